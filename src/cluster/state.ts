@@ -1,0 +1,206 @@
+/**
+ * ClusterState: the scheduler's in-memory view of every node and device, with free capacity
+ * kept in indexes that are updated incrementally on allocate and release (never rebuilt per job).
+ * Pure: no I/O, no clock.
+ */
+import type { DeviceInfo, NodeInfo, ReplicaPlacement } from './types.js';
+
+export interface DeviceState {
+  readonly info: DeviceInfo;
+  freeMemoryMiB: number;
+  freeComputePercent: number;
+  /** Holders of (part of) this device: jobId → number of slices. */
+  readonly holders: Map<string, number>;
+}
+
+export interface NodeState {
+  readonly info: NodeInfo;
+  freeCpuMillis: number;
+  freeMemoryMiB: number;
+  readonly devices: DeviceState[];
+  /** Devices with nothing allocated on them (usable as whole devices). */
+  freeWholeDevices: number;
+}
+
+/** Per (vendor, model) key used by the indexes. */
+export function deviceKey(vendor: string, model: string): string {
+  return `${vendor}/${model}`;
+}
+
+export class ClusterState {
+  private readonly nodeMap = new Map<string, NodeState>();
+  private readonly allocations = new Map<string, ReplicaPlacement[]>();
+  /** deviceKey → nodes that have at least one device of that kind (static per node set). */
+  private readonly nodesByDeviceKey = new Map<string, Set<string>>();
+  /** vendor → nodes that have devices of that vendor. */
+  private readonly nodesByVendor = new Map<string, Set<string>>();
+  /** deviceKey → total free whole devices of that kind, across the cluster. */
+  private readonly freeWholeByKey = new Map<string, number>();
+  /** domain → deviceKey → free whole devices inside that domain. */
+  private readonly freeWholeByDomain = new Map<string, Map<string, number>>();
+
+  constructor(nodes: readonly NodeInfo[] = []) {
+    for (const node of nodes) this.addNode(node);
+  }
+
+  addNode(info: NodeInfo): void {
+    if (this.nodeMap.has(info.name)) this.removeNode(info.name);
+    const devices = info.devices.map((d) => ({
+      info: d,
+      freeMemoryMiB: d.memoryMiB,
+      freeComputePercent: 100,
+      holders: new Map<string, number>(),
+    }));
+    const node: NodeState = {
+      info,
+      freeCpuMillis: info.cpuMillis,
+      freeMemoryMiB: info.memoryMiB,
+      devices,
+      freeWholeDevices: devices.length,
+    };
+    this.nodeMap.set(info.name, node);
+    for (const d of info.devices) {
+      const key = deviceKey(d.vendor, d.model);
+      addToSetMap(this.nodesByDeviceKey, key, info.name);
+      addToSetMap(this.nodesByVendor, d.vendor, info.name);
+      this.adjustFreeWhole(info, key, 1);
+    }
+  }
+
+  /** Removes a node (e.g. a backend stopped reporting it). Allocations on it are forgotten with it. */
+  removeNode(name: string): void {
+    const node = this.nodeMap.get(name);
+    if (!node) return;
+    for (const d of node.devices) {
+      const key = deviceKey(d.info.vendor, d.info.model);
+      this.nodesByDeviceKey.get(key)?.delete(name);
+      this.nodesByVendor.get(d.info.vendor)?.delete(name);
+      if (d.holders.size === 0) this.adjustFreeWhole(node.info, key, -1);
+    }
+    this.nodeMap.delete(name);
+  }
+
+  node(name: string): NodeState | undefined {
+    return this.nodeMap.get(name);
+  }
+
+  nodes(): IterableIterator<NodeState> {
+    return this.nodeMap.values();
+  }
+
+  get nodeCount(): number {
+    return this.nodeMap.size;
+  }
+
+  /** Nodes that have at least one device of this vendor (and model, when given). */
+  nodesWithDevices(vendor: string, model?: string): ReadonlySet<string> {
+    const set = model ? this.nodesByDeviceKey.get(deviceKey(vendor, model)) : this.nodesByVendor.get(vendor);
+    return set ?? EMPTY;
+  }
+
+  vendors(): string[] {
+    return [...this.nodesByVendor.keys()].filter((v) => (this.nodesByVendor.get(v)?.size ?? 0) > 0);
+  }
+
+  freeWhole(vendor: string, model: string, domain?: string): number {
+    const key = deviceKey(vendor, model);
+    if (domain === undefined) return this.freeWholeByKey.get(key) ?? 0;
+    return this.freeWholeByDomain.get(domain)?.get(key) ?? 0;
+  }
+
+  allocationOf(jobId: string): readonly ReplicaPlacement[] | undefined {
+    return this.allocations.get(jobId);
+  }
+
+  allocatedJobs(): IterableIterator<string> {
+    return this.allocations.keys();
+  }
+
+  /**
+   * Records a job's placements. Throws if any replica does not fit: callers check fit first,
+   * so a throw here is a bug, and nothing is changed when it happens.
+   */
+  allocate(jobId: string, placements: readonly ReplicaPlacement[]): void {
+    if (this.allocations.has(jobId)) throw new Error(`job ${jobId} already holds an allocation`);
+    const done: ReplicaPlacement[] = [];
+    try {
+      for (const p of placements) {
+        this.apply(jobId, p, 1);
+        done.push(p);
+      }
+    } catch (error) {
+      for (const p of done) this.apply(jobId, p, -1);
+      throw error;
+    }
+    this.allocations.set(jobId, [...placements]);
+  }
+
+  /** Frees everything a job holds; a no-op for a job that holds nothing. */
+  release(jobId: string): void {
+    const placements = this.allocations.get(jobId);
+    if (!placements) return;
+    for (const p of placements) this.apply(jobId, p, -1);
+    this.allocations.delete(jobId);
+  }
+
+  private apply(jobId: string, p: ReplicaPlacement, sign: 1 | -1): void {
+    const node = this.nodeMap.get(p.node);
+    if (!node) {
+      if (sign === -1) return; // the node left; nothing to give back
+      throw new Error(`unknown node ${p.node}`);
+    }
+    if (sign === 1 && (node.freeCpuMillis < p.cpuMillis || node.freeMemoryMiB < p.memoryMiB)) {
+      throw new Error(`node ${p.node} lacks cpu or memory for job ${jobId}`);
+    }
+    for (const a of p.devices) {
+      const device = node.devices[a.index];
+      if (!device) throw new Error(`node ${p.node} has no device ${a.index}`);
+      if (sign === 1 && (device.freeMemoryMiB < a.memoryMiB || device.freeComputePercent < a.computePercent)) {
+        throw new Error(`device ${p.node}#${a.index} lacks room for job ${jobId}`);
+      }
+      if (sign === 1 && a.whole && device.holders.size > 0) {
+        throw new Error(`device ${p.node}#${a.index} is not free as a whole for job ${jobId}`);
+      }
+    }
+    node.freeCpuMillis -= sign * p.cpuMillis;
+    node.freeMemoryMiB -= sign * p.memoryMiB;
+    for (const a of p.devices) {
+      const device = node.devices[a.index]!;
+      const wasFree = device.holders.size === 0;
+      device.freeMemoryMiB -= sign * a.memoryMiB;
+      device.freeComputePercent -= sign * a.computePercent;
+      const count = (device.holders.get(jobId) ?? 0) + sign;
+      if (count > 0) device.holders.set(jobId, count);
+      else device.holders.delete(jobId);
+      const isFree = device.holders.size === 0;
+      if (wasFree !== isFree) {
+        const delta = isFree ? 1 : -1;
+        node.freeWholeDevices += delta;
+        this.adjustFreeWhole(node.info, deviceKey(device.info.vendor, device.info.model), delta);
+      }
+    }
+  }
+
+  private adjustFreeWhole(info: NodeInfo, key: string, delta: number): void {
+    this.freeWholeByKey.set(key, (this.freeWholeByKey.get(key) ?? 0) + delta);
+    for (const domain of info.domains) {
+      let byKey = this.freeWholeByDomain.get(domain);
+      if (!byKey) {
+        byKey = new Map();
+        this.freeWholeByDomain.set(domain, byKey);
+      }
+      byKey.set(key, (byKey.get(key) ?? 0) + delta);
+    }
+  }
+}
+
+const EMPTY: ReadonlySet<string> = new Set();
+
+function addToSetMap(map: Map<string, Set<string>>, key: string, value: string): void {
+  let set = map.get(key);
+  if (!set) {
+    set = new Set();
+    map.set(key, set);
+  }
+  set.add(value);
+}

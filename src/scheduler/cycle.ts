@@ -1,0 +1,167 @@
+/**
+ * One scheduling cycle: a pure function of (cluster snapshot, pending jobs, time) → decisions.
+ * Jobs are taken in profile order; each job's gang is placed all-or-nothing inside the smallest
+ * topology scope that fits. Bound jobs are allocated in `cluster` before the next job is tried,
+ * so the caller's ClusterState reflects every decision it receives.
+ */
+import type { ClusterState, NodeState } from '../cluster/state.js';
+import type { ReplicaPlacement } from '../cluster/types.js';
+import { FIT_KEY, type FitCache } from './fit-cache.js';
+import { type CycleContext, CycleState, type PendingJob, type Profile, type Status, status } from './framework.js';
+import { type NodeVerdict, summarizeNoFit } from './explain.js';
+import { candidateNodes, topologyScopes } from './scopes.js';
+
+export interface Binding {
+  jobId: string;
+  placements: ReplicaPlacement[];
+  /** Why it went where it went. */
+  details: string[];
+}
+
+export interface Wait {
+  jobId: string;
+  status: Status;
+  /** One sentence for the user, e.g. "no node with 2 free devices of vendor hygon: 3 nodes have 1". */
+  summary: string;
+  details: string[];
+}
+
+export interface CycleResult {
+  bound: Binding[];
+  waiting: Wait[];
+}
+
+export function runCycle(profile: Profile, cluster: ClusterState, pending: readonly PendingJob[], now: number): CycleResult {
+  const ctx: CycleContext = { now, cluster, cycle: new CycleState() };
+  const ordered = [...pending].sort((a, b) => {
+    for (const plugin of profile.order) {
+      const c = plugin.compare(a, b);
+      if (c !== 0) return c;
+    }
+    return 0;
+  });
+  const result: CycleResult = { bound: [], waiting: [] };
+  for (const job of ordered) {
+    const outcome = scheduleJob(profile, job, ctx);
+    if ('placements' in outcome) {
+      cluster.allocate(job.id, outcome.placements);
+      result.bound.push(outcome);
+    } else {
+      result.waiting.push(outcome);
+    }
+  }
+  return result;
+}
+
+function scheduleJob(profile: Profile, job: PendingJob, ctx: CycleContext): Binding | Wait {
+  for (const plugin of profile.admit) {
+    const verdict = plugin.admit(job, ctx);
+    if (verdict.code !== 'success') return { jobId: job.id, status: verdict, summary: verdict.reason, details: [] };
+  }
+  const candidates = candidateNodes(ctx.cluster, job.spec);
+  let firstFailure: Wait | undefined;
+  for (const scope of topologyScopes(job.spec, candidates)) {
+    const outcome = placeGang(profile, job, scope.nodes, ctx);
+    if ('placements' in outcome) {
+      if (scope.label) outcome.details.unshift(`topology: all replicas in ${scope.label}`);
+      return outcome;
+    }
+    firstFailure ??= outcome;
+  }
+  if (firstFailure) return firstFailure;
+  const { summary, details } = summarizeNoFit(job.spec, [], ctx.cluster.nodeCount);
+  return { jobId: job.id, status: status('unschedulable', 'capacity-fit', summary), summary, details };
+}
+
+interface Scored {
+  node: NodeState;
+  placement: ReplicaPlacement;
+  score: number;
+  breakdown: string;
+}
+
+/** Places every replica within `nodes`, or none: tentative allocations are always undone. */
+function placeGang(profile: Profile, job: PendingJob, nodes: readonly NodeState[], ctx: CycleContext): Binding | Wait {
+  const replicas = job.spec.resources.replicas;
+  const placements: ReplicaPlacement[] = [];
+  const details: string[] = [];
+  const tentativeKey = (r: number) => `${job.id}\u0000replica-${r}`;
+  const undo = () => placements.forEach((_, r) => ctx.cluster.release(tentativeKey(r)));
+  for (let r = 0; r < replicas; r++) {
+    const { best, verdicts, feasible } = bestNode(profile, job, r, nodes, ctx);
+    if (!best) {
+      undo();
+      const { summary, details: why } = summarizeNoFit(job.spec, verdicts, ctx.cluster.nodeCount);
+      const gang = replicas > 1 ? `gang of ${replicas} replicas (all or none): ${r} fit, replica ${r} does not; ` : '';
+      const text = `${gang}${summary}`;
+      return { jobId: job.id, status: status('unschedulable', 'capacity-fit', text), summary: text, details: why };
+    }
+    ctx.cluster.allocate(tentativeKey(r), [best.placement]);
+    placements.push(best.placement);
+    const devices = best.placement.devices.map((d) => d.index).join(',');
+    details.push(
+      `replica ${r} → ${best.node.info.name}${devices ? ` devices ${devices} (${best.placement.model})` : ''}: ` +
+        `score ${best.score.toFixed(1)} (${best.breakdown}); ${feasible}/${nodes.length} nodes feasible`,
+    );
+  }
+  undo();
+  for (const plugin of profile.permit) {
+    const verdict = plugin.permit(job, placements, ctx);
+    if (verdict.code !== 'success') {
+      return { jobId: job.id, status: verdict, summary: verdict.reason, details: [] };
+    }
+  }
+  return { jobId: job.id, placements, details };
+}
+
+function bestNode(
+  profile: Profile,
+  job: PendingJob,
+  replica: number,
+  nodes: readonly NodeState[],
+  ctx: CycleContext,
+): { best?: Scored; verdicts: NodeVerdict[]; feasible: number } {
+  const fits: FitCache = new Map();
+  ctx.cycle.write(FIT_KEY, fits);
+  const verdicts: NodeVerdict[] = [];
+  const per = job.spec.resources.perReplica;
+  let best: Scored | undefined;
+  let feasible = 0;
+  for (const node of nodes) {
+    let rejected: Status | undefined;
+    for (const plugin of profile.filter) {
+      const verdict = plugin.filter(job, node, ctx);
+      if (verdict.code !== 'success') {
+        rejected = verdict;
+        break;
+      }
+    }
+    const fit = fits.get(node.info.name);
+    if (rejected || !fit?.ok) {
+      const verdict = rejected ?? status('unschedulable', 'capacity-fit', 'does not fit');
+      verdicts.push(fit ? { node: node.info.name, status: verdict, fit } : { node: node.info.name, status: verdict });
+      continue;
+    }
+    feasible++;
+    const placement: ReplicaPlacement = {
+      replica,
+      site: node.info.site,
+      node: node.info.name,
+      cpuMillis: per.cpuMillis,
+      memoryMiB: per.memoryMiB,
+      vendor: fit.vendor,
+      model: fit.model,
+      devices: fit.devices,
+    };
+    let score = 0;
+    const parts: string[] = [];
+    for (const { plugin, weight } of profile.score) {
+      const s = plugin.score(job, { node, placement }, ctx);
+      score += s * weight;
+      parts.push(`${plugin.name} ${s.toFixed(0)}×${weight}`);
+    }
+    // Ties go to the first node in scope order, which is deterministic (sorted by name).
+    if (!best || score > best.score) best = { node, placement, score, breakdown: parts.join(', ') };
+  }
+  return best ? { best, verdicts, feasible } : { verdicts, feasible };
+}

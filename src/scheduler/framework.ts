@@ -1,0 +1,111 @@
+/**
+ * The scheduling framework's contracts: typed extension points, statuses as values, and the
+ * per-cycle scratch state. Plugins implement one or more points; a profile chooses them.
+ *
+ * Contracts:
+ * - Plugins are pure: they read the snapshot they are given and never do I/O or read the clock
+ *   (time is `ctx.now`). They may be called many times per cycle and must be idempotent.
+ * - An expected outcome ("does not fit") is a returned Status, never a thrown error.
+ * - Score plugins return a number in [0, 100]; the framework multiplies by the profile weight.
+ */
+import type { ClusterState, NodeState } from '../cluster/state.js';
+import type { ReplicaPlacement } from '../cluster/types.js';
+import type { CompiledJobSpec } from '../spec/types.js';
+
+export type StatusCode = 'success' | 'unschedulable' | 'unresolvable' | 'wait' | 'error';
+
+export interface Status {
+  code: StatusCode;
+  /** Human-readable, e.g. "has nvidia, job wants hygon". Empty on success. */
+  reason: string;
+  /** The plugin that set it. */
+  plugin: string;
+}
+
+export const SUCCESS: Status = Object.freeze({ code: 'success', reason: '', plugin: '' });
+
+export function status(code: StatusCode, plugin: string, reason: string): Status {
+  return { code, plugin, reason };
+}
+
+/** A job waiting to be placed, as the scheduler sees it. */
+export interface PendingJob {
+  id: string;
+  tenant: string;
+  queue: string;
+  spec: CompiledJobSpec;
+  /** Epoch milliseconds of submission; FIFO order within a priority. */
+  submittedAt: number;
+}
+
+/** Keyed, cloneable per-cycle scratch data; never stored on plugin instances. */
+export class CycleState {
+  private readonly data = new Map<string, unknown>();
+  read<T>(key: string): T | undefined {
+    return this.data.get(key) as T | undefined;
+  }
+  write(key: string, value: unknown): void {
+    this.data.set(key, value);
+  }
+  clone(): CycleState {
+    const copy = new CycleState();
+    for (const [k, v] of this.data) copy.data.set(k, v);
+    return copy;
+  }
+}
+
+export interface CycleContext {
+  readonly now: number;
+  readonly cluster: ClusterState;
+  readonly cycle: CycleState;
+}
+
+export interface Plugin {
+  readonly name: string;
+}
+
+/** order: which job goes first. Negative when `a` goes before `b`. */
+export interface OrderPlugin extends Plugin {
+  compare(a: PendingJob, b: PendingJob): number;
+}
+
+/** admit: may this job start now at all (quota, compatibility). */
+export interface AdmitPlugin extends Plugin {
+  admit(job: PendingJob, ctx: CycleContext): Status;
+}
+
+/** filter: can this replica go on this node. */
+export interface FilterPlugin extends Plugin {
+  filter(job: PendingJob, node: NodeState, ctx: CycleContext): Status;
+}
+
+/** The devices a replica would get on a node, handed to score plugins. */
+export interface Candidate {
+  node: NodeState;
+  placement: ReplicaPlacement;
+}
+
+/** score: how good is this placement, in [0, 100]. */
+export interface ScorePlugin extends Plugin {
+  score(job: PendingJob, candidate: Candidate, ctx: CycleContext): number;
+}
+
+/** permit: a last say over a whole gang's tentative placement (topology, gang rules). */
+export interface PermitPlugin extends Plugin {
+  permit(job: PendingJob, placements: readonly ReplicaPlacement[], ctx: CycleContext): Status;
+}
+
+export interface ScoreWeight {
+  plugin: ScorePlugin;
+  weight: number;
+}
+
+/** A compiled profile: the plugins chosen for each extension point. */
+export interface Profile {
+  name: string;
+  order: OrderPlugin[];
+  admit: AdmitPlugin[];
+  filter: FilterPlugin[];
+  score: ScoreWeight[];
+  permit: PermitPlugin[];
+}
