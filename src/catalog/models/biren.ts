@@ -1,0 +1,76 @@
+/**
+ * Biren accelerator models. Facts and their source ids come from Junction's accelerator research
+ * (see ../sources.ts); null = no source found, never an estimate.
+ */
+import type { AcceleratorModel } from '../types.js';
+
+export const birenModels: readonly AcceleratorModel[] = [
+  {
+    id: 'biren-br100',
+    vendor: 'biren',
+    name: 'BR100',
+    aliases: ['BR100'],
+    memoryMiB: 65536,
+    memoryBandwidthGBps: 2300,
+    fp16Tflops: null,
+    bf16Tflops: 1024,
+    fp32Tflops: 256,
+    int8Tops: 2048,
+    interconnectGBps: 512,
+    typicalPerNode: 8,
+    tdpWatts: 550,
+    interconnect: 'BLink (8 links)',
+    formFactor: 'OAM (dual-die)',
+    memoryType: 'HBM2e',
+    gfxArch: null,
+    stack: 'BIRENSUPA',
+    precisions: ['fp32', 'fp16', 'bf16', 'int8'],
+    confidence: 'medium',
+    notes:
+      'Hot Chips 34 (2022) vendor peaks; FP16 supported but figure not stated separately (left null); TF32+ 512; no FP64. Never reached volume after Oct-2022 TSMC suspension; shipping parts are 壁砺106/110/166 with no public FLOPS.',
+    sources: {
+      memoryMiB: ['BR-SURVEY', 'BR-NEWS'],
+      memoryBandwidthGBps: ['BR-SURVEY'],
+      bf16Tflops: ['BR-SURVEY', 'BR-NEWS'],
+      fp32Tflops: ['BR-SURVEY', 'BR-NEWS'],
+      int8Tops: ['BR-SURVEY', 'BR-NEWS'],
+      interconnectGBps: ['BR-SURVEY'],
+      typicalPerNode: ['BR-SURVEY'],
+      tdpWatts: ['BR-SURVEY', 'BR-NEWS'],
+      interconnect: ['BR-SURVEY'],
+      stack: ['BR-SURVEY'],
+      precisions: ['BR-SURVEY', 'BR-NEWS'],
+    },
+  },
+  {
+    id: 'biren-br104',
+    vendor: 'biren',
+    name: 'BR104',
+    aliases: ['BR104'],
+    memoryMiB: 32768,
+    memoryBandwidthGBps: null,
+    fp16Tflops: null,
+    bf16Tflops: null,
+    fp32Tflops: 128,
+    int8Tops: null,
+    interconnectGBps: null,
+    typicalPerNode: null,
+    tdpWatts: 300,
+    interconnect: 'BLink',
+    formFactor: 'PCIe FHFL (single die)',
+    memoryType: 'HBM2e',
+    gfxArch: null,
+    stack: 'BIRENSUPA',
+    precisions: ['fp32'],
+    confidence: 'low',
+    notes:
+      "Bandwidth conflicting (819 GB/s BR-SURVEY vs 1,150 GB/s EVO); BF16 '~512' and INT8 '~1024' in survey are approximations (EVO says 128 BF16) - left null.",
+    sources: {
+      memoryMiB: ['BR-SURVEY', 'EVO'],
+      fp32Tflops: ['BR-SURVEY'],
+      tdpWatts: ['BR-SURVEY', 'EVO'],
+      stack: ['BR-SURVEY'],
+      precisions: ['BR-SURVEY'],
+    },
+  },
+];

@@ -1,0 +1,70 @@
+/**
+ * Cambricon accelerator models. Facts and their source ids come from Junction's accelerator research
+ * (see ../sources.ts); null = no source found, never an estimate.
+ */
+import type { AcceleratorModel } from '../types.js';
+
+export const cambriconModels: readonly AcceleratorModel[] = [
+  {
+    id: 'cambricon-mlu370-x8',
+    vendor: 'cambricon',
+    name: 'MLU370-X8',
+    aliases: ['MLU370', 'MLU370-X8'],
+    memoryMiB: 49152,
+    memoryBandwidthGBps: 614.4,
+    fp16Tflops: 96,
+    bf16Tflops: 96,
+    fp32Tflops: 32,
+    int8Tops: 256,
+    interconnectGBps: 200,
+    typicalPerNode: 8,
+    tdpWatts: 250,
+    interconnect: 'MLU-Link (bridge: 4 cards / 8 chips full mesh)',
+    formFactor: 'PCIe 4.0 x16 FHFL dual-slot (2 chips / 4 dies)',
+    memoryType: 'LPDDR5',
+    gfxArch: null,
+    stack: 'Neuware',
+    precisions: ['fp32', 'fp16', 'bf16', 'int8'],
+    confidence: 'high',
+    notes:
+      "Vendor peak figures (dense/sparse not stated). INT16 128, INT4 512 TOPS. HAMi sMLU sharing needs 'cnmon set -c N -smlu on'. Whether the card enumerates as 1 or 2 devices was not confirmed.",
+    sources: {
+      memoryMiB: ['MLU370'],
+      memoryBandwidthGBps: ['MLU370'],
+      fp16Tflops: ['MLU370'],
+      bf16Tflops: ['MLU370'],
+      fp32Tflops: ['MLU370'],
+      int8Tops: ['MLU370'],
+      interconnectGBps: ['MLU370'],
+      typicalPerNode: ['MLU370'],
+      tdpWatts: ['MLU370'],
+      interconnect: ['MLU370'],
+      precisions: ['MLU370'],
+    },
+  },
+  {
+    id: 'cambricon-mlu590',
+    vendor: 'cambricon',
+    name: 'MLU590',
+    aliases: ['MLU590'],
+    memoryMiB: null,
+    memoryBandwidthGBps: null,
+    fp16Tflops: null,
+    bf16Tflops: null,
+    fp32Tflops: null,
+    int8Tops: null,
+    interconnectGBps: null,
+    typicalPerNode: null,
+    tdpWatts: null,
+    interconnect: 'MLU-Link',
+    formFactor: 'OAM (reported)',
+    memoryType: null,
+    gfxArch: null,
+    stack: 'Neuware',
+    precisions: [],
+    confidence: 'low',
+    notes:
+      "No vendor-documented spec found (CAMB-SURVEY: 'specs TBD'). evokernel lists 64 GB HBM2e / 1,228 GB/s / 256 TFLOPS / 350 W citing only cambricon.com homepage - unverified, not entered.",
+    sources: {},
+  },
+];

@@ -1,0 +1,77 @@
+/**
+ * Intel accelerator models. Facts and their source ids come from Junction's accelerator research
+ * (see ../sources.ts); null = no source found, never an estimate.
+ */
+import type { AcceleratorModel } from '../types.js';
+
+export const intelModels: readonly AcceleratorModel[] = [
+  {
+    id: 'intel-gaudi-2',
+    vendor: 'intel',
+    name: 'Gaudi 2',
+    aliases: ['Gaudi2'],
+    memoryMiB: 98304,
+    memoryBandwidthGBps: 2450,
+    fp16Tflops: 432,
+    bf16Tflops: 432,
+    fp32Tflops: null,
+    int8Tops: null,
+    interconnectGBps: null,
+    typicalPerNode: 8,
+    tdpWatts: 600,
+    interconnect: '24x100GbE RoCE v2 on-die (21 for scale-up)',
+    formFactor: 'OAM',
+    memoryType: 'HBM2e',
+    gfxArch: null,
+    stack: 'SynapseAI',
+    precisions: ['fp16', 'bf16', 'fp8'],
+    confidence: 'medium',
+    notes:
+      'MME matrix figures (FP8 865). Values from evokernel entry citing intel.com/habana.ai product pages - medium confidence. 21-of-24 scale-up split assumed same as Gaudi 3 (not confirmed for Gaudi 2). PCIe Gen4.',
+    sources: {
+      memoryMiB: ['EVO'],
+      memoryBandwidthGBps: ['EVO', 'GD-SURVEY'],
+      fp16Tflops: ['EVO'],
+      bf16Tflops: ['EVO'],
+      typicalPerNode: ['EVO'],
+      tdpWatts: ['EVO'],
+      interconnect: ['EVO'],
+      precisions: ['EVO'],
+    },
+  },
+  {
+    id: 'intel-gaudi-3',
+    vendor: 'intel',
+    name: 'Gaudi 3 (HL-325L OAM; HL-338 PCIe)',
+    aliases: ['Gaudi3', 'HL-325L', 'HL-338'],
+    memoryMiB: 131072,
+    memoryBandwidthGBps: 3700,
+    fp16Tflops: 1835,
+    bf16Tflops: 1835,
+    fp32Tflops: null,
+    int8Tops: null,
+    interconnectGBps: 525,
+    typicalPerNode: 8,
+    tdpWatts: 900,
+    interconnect: '21x200GbE RoCE v2 on-die scale-up (+3 scale-out)',
+    formFactor: 'OAM / PCIe',
+    memoryType: 'HBM2e',
+    gfxArch: null,
+    stack: 'SynapseAI',
+    precisions: ['fp16', 'bf16', 'fp8'],
+    confidence: 'medium',
+    notes:
+      'Scale-up 4.2 Tbps/card unidirectional (~525 GB/s) over 21x200GbE (GD-SURVEY). FP8 1835. PCIe Gen5 x16. 900 W is OAM (EVO).',
+    sources: {
+      memoryMiB: ['GD-SURVEY', 'EVO'],
+      memoryBandwidthGBps: ['GD-SURVEY', 'EVO'],
+      fp16Tflops: ['EVO'],
+      bf16Tflops: ['GD-SURVEY', 'EVO'],
+      interconnectGBps: ['GD-SURVEY'],
+      typicalPerNode: ['GD-SURVEY'],
+      tdpWatts: ['EVO'],
+      interconnect: ['GD-SURVEY'],
+      precisions: ['EVO', 'GD-SURVEY'],
+    },
+  },
+];

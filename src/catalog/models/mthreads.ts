@@ -1,0 +1,68 @@
+/**
+ * Moore Threads accelerator models. Facts and their source ids come from Junction's accelerator research
+ * (see ../sources.ts); null = no source found, never an estimate.
+ */
+import type { AcceleratorModel } from '../types.js';
+
+export const mthreadsModels: readonly AcceleratorModel[] = [
+  {
+    id: 'moore-threads-mtt-s4000',
+    vendor: 'mthreads',
+    name: 'MTT S4000',
+    aliases: ['S4000', 'MTT-S4000'],
+    memoryMiB: 49152,
+    memoryBandwidthGBps: 768,
+    fp16Tflops: 100,
+    bf16Tflops: 100,
+    fp32Tflops: 25,
+    int8Tops: 200,
+    interconnectGBps: 240,
+    typicalPerNode: 8,
+    tdpWatts: null,
+    interconnect: 'MTLink 1.0',
+    formFactor: 'PCIe 5.0 x16',
+    memoryType: 'GDDR6 (384-bit)',
+    gfxArch: null,
+    stack: 'MUSA',
+    precisions: ['fp32', 'tf32', 'fp16', 'bf16', 'int8'],
+    confidence: 'high',
+    notes:
+      'TF32 50 TFLOPS. TDP not in fetched sources (evokernel says 450 W, unsourced). HAMi vGPU sharing tested on S4000.',
+    sources: {
+      memoryMiB: ['MT-S4000'],
+      memoryBandwidthGBps: ['MT-S4000'],
+      fp16Tflops: ['MT-S4000'],
+      bf16Tflops: ['MT-S4000'],
+      fp32Tflops: ['MT-S4000'],
+      int8Tops: ['MT-S4000'],
+      interconnectGBps: ['MT-S4000'],
+      typicalPerNode: ['MT-S4000'],
+      interconnect: ['MT-S4000'],
+      precisions: ['MT-S4000'],
+    },
+  },
+  {
+    id: 'moore-threads-mtt-s80',
+    vendor: 'mthreads',
+    name: 'MTT S80',
+    aliases: ['S80', 'MTT-S80'],
+    memoryMiB: 16384,
+    memoryBandwidthGBps: 448,
+    fp16Tflops: null,
+    bf16Tflops: null,
+    fp32Tflops: 14.4,
+    int8Tops: null,
+    interconnectGBps: null,
+    typicalPerNode: null,
+    tdpWatts: null,
+    interconnect: 'none',
+    formFactor: 'PCIe 5.0 x16 consumer card',
+    memoryType: 'GDDR6 (256-bit)',
+    gfxArch: null,
+    stack: 'MUSA',
+    precisions: ['fp32'],
+    confidence: 'medium',
+    notes: 'Desktop/gaming card (Chunxiao GPU, 128 tensor cores); AI FLOPS and TDP not in fetched sources.',
+    sources: { memoryMiB: ['MT-S80'], memoryBandwidthGBps: ['MT-S80'], fp32Tflops: ['MT-S80'], precisions: ['MT-S80'] },
+  },
+];
