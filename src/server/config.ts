@@ -1,0 +1,183 @@
+/**
+ * Server configuration: options → defaults → validation with the field path → the compiled
+ * form that the composition root uses. With no config file, Junction runs the local machine
+ * as a site plus the emulated demo federation.
+ */
+import { z } from 'zod';
+import { findModel } from '../catalog/index.js';
+import type { BackendKind, NodeInfo } from '../cluster/types.js';
+import { DEFAULT_PROFILE, type ProfileConfig } from '../scheduler/profile.js';
+import { parseCpuMillis, parseMemoryMiB, type QuantityResult } from '../spec/quantity.js';
+import { resolveVendorName } from '../vendors/registry.js';
+import { demoFederation } from './demo-federation.js';
+
+export interface SiteConfig {
+  name: string;
+  backend: BackendKind;
+  region: string;
+  description?: string;
+  /** Emulated sites only: the declared nodes. */
+  nodes?: NodeInfo[];
+}
+
+export interface ServerConfig {
+  host: string;
+  port: number;
+  dataDir: string;
+  sites: SiteConfig[];
+  profile: ProfileConfig;
+  /** Largest accepted request body, bytes. */
+  bodyLimit: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly issues: string[]) {
+    super(`invalid configuration:\n  ${issues.join('\n  ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const quantity = z.union([z.string(), z.number()]);
+const name = z.string().regex(/^[a-z][a-z0-9-]{0,62}$/, 'must be a lowercase name like east-dcu');
+
+const nodeGroup = z.strictObject({
+  name: name.describe('node name prefix; nodes are named <site>/<name>-<i>'),
+  count: z.number().int().min(1).max(10_000).default(1),
+  cpu: quantity.default(64),
+  memory: quantity.default('512Gi'),
+  /** Nested domains below the site, outermost first; `{i}` is replaced by the node number / nodesPerDomain. */
+  domain: z.string().optional(),
+  nodesPerDomain: z.number().int().min(1).default(1_000_000),
+  devices: z
+    .strictObject({
+      vendor: z.string(),
+      model: z.string(),
+      count: z.number().int().min(1).max(64),
+      memory: quantity.optional(),
+    })
+    .optional(),
+});
+
+const siteSchema = z.strictObject({
+  name,
+  backend: z.enum(['local', 'emulated']),
+  region: z.string().default('local'),
+  description: z.string().optional(),
+  nodes: z.array(nodeGroup).optional(),
+});
+
+const fileSchema = z.strictObject({
+  host: z.string().optional(),
+  port: z.number().int().min(0).max(65535).optional(),
+  data: z.string().optional(),
+  sites: z.array(siteSchema).min(1).optional(),
+  demo: z.boolean().default(true).describe('add the emulated demo federation'),
+  scheduler: z
+    .strictObject({
+      score: z.array(z.strictObject({ name: z.string(), weight: z.number().min(0) })).optional(),
+    })
+    .optional(),
+});
+
+export type ConfigFile = z.input<typeof fileSchema>;
+
+export interface ConfigOverrides {
+  host?: string;
+  port?: number;
+  dataDir?: string;
+}
+
+/** Compiles a parsed config document plus overrides (flags, environment) into a ServerConfig. */
+export function compileConfig(doc: unknown, overrides: ConfigOverrides): ServerConfig {
+  const parsed = fileSchema.safeParse(doc ?? {});
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => `${i.path.join('.') || '(config)'}: ${i.message}`),
+    );
+  }
+  const file = parsed.data;
+  const issues: string[] = [];
+  const sites: SiteConfig[] = [];
+  const userSites = file.sites ?? [{ name: 'local', backend: 'local' as const, region: 'local' }];
+  userSites.forEach((site, i) => {
+    const nodes = site.backend === 'emulated' ? compileNodes(site, `sites[${i}]`, issues) : undefined;
+    if (site.backend === 'emulated' && (!nodes || nodes.length === 0)) {
+      issues.push(`sites[${i}].nodes: an emulated site needs at least one node group`);
+    }
+    sites.push({ name: site.name, backend: site.backend, region: site.region, description: site.description, nodes });
+  });
+  if (file.demo && !file.sites?.some((s) => s.backend === 'emulated')) sites.push(...demoFederation());
+  const seen = new Set<string>();
+  for (const site of sites) {
+    if (seen.has(site.name)) issues.push(`sites: duplicate site name "${site.name}"`);
+    seen.add(site.name);
+  }
+  if (issues.length > 0) throw new ConfigError(issues);
+  const profile: ProfileConfig = file.scheduler?.score ? { ...DEFAULT_PROFILE, score: file.scheduler.score } : DEFAULT_PROFILE;
+  return {
+    host: overrides.host ?? file.host ?? '127.0.0.1',
+    port: overrides.port ?? file.port ?? 8420,
+    dataDir: overrides.dataDir ?? file.data ?? '.junction',
+    sites,
+    profile,
+    bodyLimit: 1024 * 1024,
+  };
+}
+
+function compileNodes(site: z.infer<typeof siteSchema>, path: string, issues: string[]): NodeInfo[] {
+  const nodes: NodeInfo[] = [];
+  (site.nodes ?? []).forEach((group, g) => {
+    const at = `${path}.nodes[${g}]`;
+    const cpu = quantityOr(parseCpuMillis(group.cpu), `${at}.cpu`, issues);
+    const memory = quantityOr(parseMemoryMiB(group.memory), `${at}.memory`, issues);
+    let vendor: string | undefined;
+    let model: string | undefined;
+    let deviceMemory = 0;
+    if (group.devices) {
+      vendor = resolveVendorName(group.devices.vendor);
+      if (!vendor) issues.push(`${at}.devices.vendor: unknown vendor "${group.devices.vendor}"`);
+      const found = findModel(group.devices.model);
+      if (!found) issues.push(`${at}.devices.model: unknown model "${group.devices.model}"`);
+      model = found?.id;
+      if (found && vendor && found.vendor !== vendor) {
+        issues.push(`${at}.devices.model: ${found.id} is a ${found.vendor} model, not ${vendor}`);
+      }
+      deviceMemory =
+        group.devices.memory !== undefined
+          ? quantityOr(parseMemoryMiB(group.devices.memory), `${at}.devices.memory`, issues)
+          : (found?.memoryMiB ?? 0);
+      if (deviceMemory === 0 && found) issues.push(`${at}.devices.memory: the catalog does not know ${found.id}'s memory; set it`);
+    }
+    for (let i = 0; i < group.count; i++) {
+      const domainIndex = Math.floor(i / group.nodesPerDomain);
+      const inner = group.domain ? [`${site.name}/${group.domain.replace('{i}', String(domainIndex))}`] : [];
+      nodes.push({
+        name: `${site.name}/${group.name}-${i}`,
+        site: site.name,
+        domains: [site.name, ...inner],
+        cpuMillis: cpu,
+        memoryMiB: memory,
+        devices:
+          group.devices && vendor && model
+            ? Array.from({ length: group.devices.count }, (_, index) => ({
+                index,
+                vendor: vendor!,
+                model: model!,
+                memoryMiB: deviceMemory,
+                uuid: `emu-${site.name}-${group.name}-${i}-${index}`,
+                healthy: true,
+              }))
+            : [],
+        labels: { 'junction.io/emulated': 'true' },
+        schedulable: true,
+      });
+    }
+  });
+  return nodes;
+}
+
+function quantityOr(result: QuantityResult, path: string, issues: string[]): number {
+  if (result.ok) return result.value;
+  issues.push(`${path}: ${result.error.message}`);
+  return 0;
+}

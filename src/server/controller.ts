@@ -1,0 +1,351 @@
+/**
+ * The control plane: one loop that watches the store and the backends, runs scheduling cycles,
+ * binds decisions to backends, and drives every job through
+ * Pending → Running → Succeeded | Failed | Cancelled (with retries).
+ *
+ * Every state change is committed to the store (with its event) before it is acted on, and all
+ * mutations run one at a time through `serial`, so backend callbacks never interleave with a cycle.
+ */
+import { EventEmitter } from 'node:events';
+import type { Backend, TaskSpec, TaskStatus } from '../backends/types.js';
+import { ClusterState } from '../cluster/state.js';
+import { runCycle } from '../scheduler/cycle.js';
+import type { PendingJob, Profile } from '../scheduler/framework.js';
+import type { CompiledJobSpec } from '../spec/types.js';
+import type { JobRecord, NewEvent, Store, TaskRecord } from '../store/types.js';
+import { newJobId } from './ids.js';
+import { jobOutcome } from './job-outcome.js';
+import type { Logger } from './logger.js';
+import { recoverState } from './recovery.js';
+
+export interface ControllerOptions {
+  store: Store;
+  backends: ReadonlyMap<string, Backend>;
+  profile: Profile;
+  log: Logger;
+  clock?: () => number;
+  /** Called after each cycle with its duration (seconds) and the submit→bind latencies (seconds). */
+  onCycle?: (seconds: number, bindLatencies: number[]) => void;
+}
+
+export interface WaitInfo {
+  summary: string;
+  details: string[];
+}
+
+export class Controller {
+  readonly cluster = new ClusterState();
+  /** Non-terminal jobs by id; the store holds the rest. */
+  readonly active = new Map<string, JobRecord>();
+  /** Tasks of active jobs by id. */
+  readonly tasks = new Map<string, TaskRecord>();
+  readonly waits = new Map<string, WaitInfo>();
+  readonly placements = new Map<string, string[]>();
+  /** Emits `job` with the JobRecord after every committed change. */
+  readonly changes = new EventEmitter();
+  private chain: Promise<unknown> = Promise.resolve();
+  private cycleRequested = false;
+  private stopped = false;
+  private readonly unwatch: (() => void)[] = [];
+  private readonly clock: () => number;
+
+  constructor(private readonly options: ControllerOptions) {
+    this.clock = options.clock ?? Date.now;
+    this.changes.setMaxListeners(0);
+  }
+
+  get store(): Store {
+    return this.options.store;
+  }
+
+  backend(site: string): Backend | undefined {
+    return this.options.backends.get(site);
+  }
+
+  /** Loads nodes, re-attaches what was running before a restart, and starts scheduling. */
+  async start(): Promise<void> {
+    for (const [site, backend] of this.options.backends) {
+      for (const node of await backend.nodes()) this.cluster.addNode(node);
+      this.unwatch.push(backend.watch((status) => void this.serial(() => this.onTaskStatus(site, status))));
+    }
+    await this.serial(() => recoverState(this, this.options.log));
+    this.requestCycle();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    for (const off of this.unwatch) off();
+    await this.chain.catch(() => undefined);
+  }
+
+  /** Runs `fn` after every mutation queued before it; errors are logged, never swallowed silently. */
+  serial<T>(fn: () => Promise<T>): Promise<T> {
+    const next = this.chain.then(fn);
+    this.chain = next.catch((error: unknown) => this.options.log.error({ err: error }, 'control loop step failed'));
+    return next;
+  }
+
+  now(): string {
+    return new Date(this.clock()).toISOString();
+  }
+
+  event(jobId: string | null, type: string, message: string, data?: Record<string, unknown>): NewEvent {
+    return data ? { at: this.now(), jobId, type, message, data } : { at: this.now(), jobId, type, message };
+  }
+
+  /** Commits job/task changes with their events, then tells watchers. */
+  async commit(jobs: JobRecord[], tasks: TaskRecord[], events: NewEvent[]): Promise<void> {
+    for (const job of jobs) job.updatedAt = this.now();
+    await this.options.store.commit({ jobs, tasks, events });
+    for (const job of jobs) this.changes.emit('job', job);
+  }
+
+  submit(spec: CompiledJobSpec, source: string, tenant: string): Promise<JobRecord> {
+    return this.serial(async () => {
+      const now = this.now();
+      const job: JobRecord = {
+        id: newJobId(this.clock()),
+        tenant,
+        name: spec.name,
+        queue: spec.queue,
+        spec,
+        source,
+        phase: 'Pending',
+        reason: 'Queued',
+        message: 'waiting for the next scheduling cycle',
+        attempt: 0,
+        placement: null,
+        exitCode: null,
+        cancelRequested: false,
+        createdAt: now,
+        updatedAt: now,
+        startedAt: null,
+        finishedAt: null,
+      };
+      await this.commit([job], [], [this.event(job.id, 'Submitted', `job ${spec.name} accepted into queue ${spec.queue}`)]);
+      this.active.set(job.id, job);
+      this.requestCycle();
+      return job;
+    });
+  }
+
+  /** Cancels a job; idempotent. Returns undefined for an unknown id. */
+  cancel(id: string): Promise<JobRecord | undefined> {
+    return this.serial(async () => {
+      const job = this.active.get(id);
+      if (!job) return this.options.store.getJob(id);
+      if (job.phase === 'Pending') {
+        Object.assign(job, { phase: 'Cancelled', reason: 'Cancelled', message: 'cancelled before it started' });
+        job.finishedAt = this.now();
+        await this.commit([job], [], [this.event(id, 'Cancelled', 'cancelled while pending')]);
+        this.forget(job);
+        return job;
+      }
+      if (!job.cancelRequested) {
+        job.cancelRequested = true;
+        job.message = 'cancelling: stopping every replica';
+        await this.commit([job], [], [this.event(id, 'CancelRequested', 'cancel requested; stopping every replica')]);
+      }
+      await this.stopTasks(job);
+      return job;
+    });
+  }
+
+  /** Asks the scheduler to run soon; many requests in one tick give one cycle. */
+  requestCycle(): void {
+    if (this.cycleRequested || this.stopped) return;
+    this.cycleRequested = true;
+    setImmediate(() => {
+      this.cycleRequested = false;
+      void this.serial(() => this.cycle());
+    });
+  }
+
+  tasksOf(job: JobRecord): TaskRecord[] {
+    return [...this.tasks.values()].filter((t) => t.jobId === job.id);
+  }
+
+  private async cycle(): Promise<void> {
+    if (this.stopped) return;
+    const pending: PendingJob[] = [];
+    for (const job of this.active.values()) {
+      if (job.phase !== 'Pending') continue;
+      pending.push({ id: job.id, tenant: job.tenant, queue: job.queue, spec: job.spec, submittedAt: Date.parse(job.createdAt) });
+    }
+    if (pending.length === 0) return;
+    const started = performance.now();
+    const result = runCycle(this.options.profile, this.cluster, pending, this.clock());
+    const latencies: number[] = [];
+    for (const wait of result.waiting) {
+      const job = this.active.get(wait.jobId)!;
+      this.waits.set(job.id, { summary: wait.summary, details: wait.details });
+      if (job.message === wait.summary && job.reason === 'Unschedulable') continue;
+      Object.assign(job, { reason: 'Unschedulable', message: wait.summary });
+      await this.commit([job], [], [this.event(job.id, 'Waiting', wait.summary)]);
+    }
+    for (const binding of result.bound) {
+      const job = this.active.get(binding.jobId)!;
+      latencies.push((this.clock() - Date.parse(job.createdAt)) / 1000);
+      this.waits.delete(job.id);
+      this.placements.set(job.id, binding.details);
+      await this.bind(job, binding.placements);
+    }
+    this.options.onCycle?.((performance.now() - started) / 1000, latencies);
+  }
+
+  /** Records the decision, then hands each replica to its site's backend. */
+  private async bind(job: JobRecord, placements: JobRecord['placement'] & object): Promise<void> {
+    job.attempt += 1;
+    Object.assign(job, { phase: 'Running', reason: 'Starting', message: 'handing replicas to their backends' });
+    job.placement = placements;
+    job.startedAt ??= this.now();
+    const tasks = placements.map((p) => this.newTask(job, p));
+    const where = placements.map((p) => `${p.node}${p.devices.length ? `[${p.devices.map((d) => d.index).join(',')}]` : ''}`);
+    await this.commit([job], tasks, [
+      this.event(job.id, 'Scheduled', `attempt ${job.attempt}: ${where.join(' ')}`, { placements }),
+    ]);
+    for (const task of tasks) this.tasks.set(task.id, task);
+    for (const task of tasks) {
+      const backend = this.options.backends.get(task.site);
+      try {
+        if (!backend) throw new Error(`no backend for site ${task.site}`);
+        const { handle } = await backend.submit(task.spec);
+        task.handle = handle;
+        if (task.state === 'pending') task.state = 'running';
+        task.startedAt ??= this.now();
+        await this.commit([], [task], [this.event(job.id, 'Started', `replica ${task.replica} started on ${task.node}`)]);
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        this.options.log.warn({ task: task.id, err: error }, 'backend refused a task');
+        await this.finishTask(task, { taskId: task.id, state: 'failed', message: `backend refused: ${message}`, at: this.clock() });
+      }
+    }
+    if (job.message === 'handing replicas to their backends' && job.phase === 'Running') {
+      Object.assign(job, { reason: 'Running', message: `running on ${where.join(' ')}` });
+      await this.commit([job], [], []);
+    }
+  }
+
+  private newTask(job: JobRecord, p: NonNullable<JobRecord['placement']>[number]): TaskRecord {
+    const id = `${job.id}-r${p.replica}-a${job.attempt}`;
+    const spec: TaskSpec = {
+      taskId: id,
+      jobId: job.id,
+      replica: p.replica,
+      replicas: job.spec.resources.replicas,
+      attempt: job.attempt,
+      site: p.site,
+      node: p.node,
+      command: job.spec.workload.command,
+      env: job.spec.workload.env,
+      workingDir: job.spec.workload.workingDir,
+      vendor: p.vendor,
+      model: p.model,
+      devices: p.devices,
+      cpuMillis: p.cpuMillis,
+      memoryMiB: p.memoryMiB,
+      gracePeriodSeconds: job.spec.runtime.gracePeriodSeconds,
+      maxDurationSeconds: job.spec.runtime.maxDurationSeconds,
+    };
+    const backend = this.options.backends.get(p.site);
+    return {
+      id,
+      jobId: job.id,
+      replica: p.replica,
+      attempt: job.attempt,
+      site: p.site,
+      backend: backend?.site.backend ?? 'local',
+      node: p.node,
+      state: 'pending',
+      handle: null,
+      exitCode: null,
+      message: null,
+      spec,
+      createdAt: this.now(),
+      startedAt: null,
+      finishedAt: null,
+    };
+  }
+
+  private async onTaskStatus(_site: string, status: TaskStatus): Promise<void> {
+    const task = this.tasks.get(status.taskId);
+    if (!task) return; // a task of a finished job, or of a previous life: nothing to do
+    if (status.state === 'running') {
+      if (task.state === 'pending') {
+        task.state = 'running';
+        task.startedAt = new Date(status.at).toISOString();
+        await this.commit([], [task], []);
+      }
+      return;
+    }
+    await this.finishTask(task, status);
+  }
+
+  /** Records a task's end (exactly once) and moves its job on. */
+  async finishTask(task: TaskRecord, status: TaskStatus): Promise<void> {
+    if (task.state !== 'pending' && task.state !== 'running') return;
+    task.state = status.state;
+    task.exitCode = status.exitCode ?? null;
+    task.message = status.message ?? null;
+    task.finishedAt = new Date(status.at).toISOString();
+    const job = this.active.get(task.jobId);
+    const what = status.state === 'succeeded' ? 'succeeded' : `${status.state}${task.exitCode !== null ? ` (exit ${task.exitCode})` : ''}`;
+    const text = `replica ${task.replica} ${what}${task.message ? `: ${task.message}` : ''}`;
+    await this.commit([], [task], [this.event(task.jobId, 'TaskEnded', text, { task: task.id, state: task.state })]);
+    if (job) await this.advance(job);
+  }
+
+  private async advance(job: JobRecord): Promise<void> {
+    const outcome = jobOutcome(job, this.tasksOf(job));
+    switch (outcome.kind) {
+      case 'running':
+        return;
+      case 'stop-gang':
+        if (job.reason !== 'StoppingGang') {
+          Object.assign(job, { reason: 'StoppingGang', message: outcome.message });
+          await this.commit([job], [], [this.event(job.id, 'StoppingGang', outcome.message)]);
+        }
+        await this.stopTasks(job);
+        return;
+      case 'retry':
+        this.release(job);
+        Object.assign(job, { phase: 'Pending', reason: 'Retrying', message: outcome.message, placement: null });
+        await this.commit([job], [], [this.event(job.id, 'Retrying', outcome.message)]);
+        this.requestCycle();
+        return;
+      case 'succeeded':
+        Object.assign(job, { phase: 'Succeeded', reason: 'Completed', message: 'every replica exited 0', exitCode: 0 });
+        break;
+      case 'cancelled':
+        Object.assign(job, { phase: 'Cancelled', reason: 'Cancelled', message: 'cancelled by request' });
+        break;
+      case 'failed':
+        Object.assign(job, { phase: 'Failed', reason: outcome.reason, message: outcome.message, exitCode: outcome.exitCode });
+        break;
+    }
+    job.finishedAt = this.now();
+    this.release(job);
+    await this.commit([job], [], [this.event(job.id, job.phase, job.message ?? job.phase)]);
+    this.forget(job);
+    this.requestCycle();
+  }
+
+  async stopTasks(job: JobRecord): Promise<void> {
+    for (const task of this.tasksOf(job)) {
+      if (task.state !== 'running' && task.state !== 'pending') continue;
+      await this.options.backends.get(task.site)?.cancel(task.id);
+    }
+  }
+
+  /** Gives the job's devices back and drops its finished tasks from memory (the store keeps them). */
+  private release(job: JobRecord): void {
+    this.cluster.release(job.id);
+    for (const task of this.tasksOf(job)) if (task.state !== 'running' && task.state !== 'pending') this.tasks.delete(task.id);
+  }
+
+  private forget(job: JobRecord): void {
+    this.active.delete(job.id);
+    this.waits.delete(job.id);
+    for (const task of this.tasksOf(job)) this.tasks.delete(task.id);
+  }
+}

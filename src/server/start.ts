@@ -1,0 +1,90 @@
+/**
+ * The composition root: compiled config in, a running control plane and API out.
+ * The only place that knows every concrete part (store, backends, scheduler profile, HTTP).
+ */
+import { join, resolve } from 'node:path';
+import pino from 'pino';
+import { createEmulatedBackend } from '../backends/emulated/emulated-backend.js';
+import { createLocalBackend } from '../backends/local/local-backend.js';
+import type { Backend } from '../backends/types.js';
+import type { SiteInfo } from '../cluster/types.js';
+import { compileProfile } from '../scheduler/profile.js';
+import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
+import { buildApp } from './app.js';
+import type { ServerConfig } from './config.js';
+import { Controller } from './controller.js';
+import { createMetrics } from './metrics.js';
+import { defaultSpecContext } from './spec-context.js';
+
+export interface RunningServer {
+  url: string;
+  config: ServerConfig;
+  sites: SiteInfo[];
+  controller: Controller;
+  close(): Promise<void>;
+}
+
+export async function startServer(config: ServerConfig, options: { logLevel?: string } = {}): Promise<RunningServer> {
+  const logger = pino({ level: options.logLevel ?? process.env.JUNCTION_LOG_LEVEL ?? 'info', base: { service: 'junction' } });
+  const dataDir = resolve(config.dataDir);
+  const profile = compileProfile(config.profile);
+  const store = await openSqliteStore(join(dataDir, 'junction.db'));
+  const backends = new Map<string, Backend>();
+  const sites: SiteInfo[] = [];
+  for (const site of config.sites) {
+    const info: SiteInfo = {
+      name: site.name,
+      backend: site.backend,
+      region: site.region,
+      emulated: site.backend === 'emulated',
+      description: site.description,
+    };
+    sites.push(info);
+    const siteDir = join(dataDir, 'sites', site.name);
+    const backend =
+      site.backend === 'local'
+        ? await createLocalBackend({
+            site: info,
+            dataDir: siteDir,
+            discover: { onError: (err) => logger.warn({ err }, 'device discovery failed; the local node reports no devices') },
+          })
+        : createEmulatedBackend({ site: info, dataDir: siteDir, nodes: site.nodes ?? [] });
+    backends.set(site.name, backend);
+  }
+  const controllerRef: { metrics?: ReturnType<typeof createMetrics> } = {};
+  const controller = new Controller({
+    store,
+    backends,
+    profile,
+    log: logger,
+    onCycle: (seconds, latencies) => controllerRef.metrics?.observeCycle(seconds, latencies),
+  });
+  const metrics = createMetrics(store, controller.cluster);
+  controllerRef.metrics = metrics;
+  await controller.start();
+  const app = await buildApp({
+    controller,
+    metrics,
+    specContext: defaultSpecContext(),
+    sites,
+    logger,
+    bodyLimit: config.bodyLimit,
+  });
+  const address = await app.listen({ host: config.host, port: config.port });
+  const url = address.replace('[::1]', '127.0.0.1');
+  let closed = false;
+  return {
+    url,
+    config,
+    sites,
+    controller,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await app.close();
+      await controller.stop();
+      for (const backend of backends.values()) await backend.close();
+      await store.close();
+    },
+  };
+}
