@@ -10,7 +10,7 @@ export type FitFailure = 'cpu' | 'memory' | 'vendor' | 'model' | 'device-memory'
 
 export type FitResult =
   | { ok: true; vendor: string | null; model: string | null; devices: DeviceAllocation[] }
-  | { ok: false; failure: FitFailure; reason: string; /** best partial count, for "3 nodes have 1" */ have?: number };
+  | { ok: false; failure: FitFailure; reason: string /** best partial count, for "3 nodes have 1" */; have?: number };
 
 /** Rank of a value in an ordered preference list; unlisted values rank after listed ones (empty list = all equal). */
 export function preferenceRank(list: readonly string[], value: string): number {
@@ -119,7 +119,9 @@ function fitShare(eligible: DeviceState[], req: ReplicaResources): FitResult {
     ok: true,
     vendor: best.info.vendor,
     model: best.info.model,
-    devices: [{ index: best.info.index, memoryMiB: share.memoryMiB, computePercent: share.computePercent, whole: false }],
+    devices: [
+      { index: best.info.index, memoryMiB: share.memoryMiB, computePercent: share.computePercent, whole: false },
+    ],
   };
 }
 

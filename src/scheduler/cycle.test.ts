@@ -91,7 +91,10 @@ describe('scheduling cycle', () => {
   });
 
   test('same-node keeps every replica on one node', () => {
-    const cluster = new ClusterState([makeNode('a', 'amd', 'amd-instinct-mi300x', 2), makeNode('b', 'amd', 'amd-instinct-mi300x', 8)]);
+    const cluster = new ClusterState([
+      makeNode('a', 'amd', 'amd-instinct-mi300x', 2),
+      makeNode('b', 'amd', 'amd-instinct-mi300x', 8),
+    ]);
     const result = runCycle(profile, cluster, [makeJob('g', { count: 2, topology: 'same-node' }, { replicas: 3 })], 0);
     assert.deepEqual(new Set(result.bound[0]!.placements.map((p) => p.node)), new Set(['b']));
   });

@@ -6,9 +6,9 @@
  */
 import type { ClusterState, NodeState } from '../cluster/state.js';
 import type { ReplicaPlacement } from '../cluster/types.js';
+import { type NodeVerdict, summarizeNoFit } from './explain.js';
 import { FIT_KEY, type FitCache } from './fit-cache.js';
 import { type CycleContext, CycleState, type PendingJob, type Profile, type Status, status } from './framework.js';
-import { type NodeVerdict, summarizeNoFit } from './explain.js';
 import { candidateNodes, topologyScopes } from './scopes.js';
 
 export interface Binding {
@@ -31,7 +31,12 @@ export interface CycleResult {
   waiting: Wait[];
 }
 
-export function runCycle(profile: Profile, cluster: ClusterState, pending: readonly PendingJob[], now: number): CycleResult {
+export function runCycle(
+  profile: Profile,
+  cluster: ClusterState,
+  pending: readonly PendingJob[],
+  now: number,
+): CycleResult {
   const ctx: CycleContext = { now, cluster, cycle: new CycleState() };
   const ordered = [...pending].sort((a, b) => {
     for (const plugin of profile.order) {
@@ -86,7 +91,9 @@ function placeGang(profile: Profile, job: PendingJob, nodes: readonly NodeState[
   const placements: ReplicaPlacement[] = [];
   const details: string[] = [];
   const tentativeKey = (r: number) => `${job.id}\u0000replica-${r}`;
-  const undo = () => placements.forEach((_, r) => ctx.cluster.release(tentativeKey(r)));
+  const undo = () => {
+    for (let r = 0; r < placements.length; r++) ctx.cluster.release(tentativeKey(r));
+  };
   for (let r = 0; r < replicas; r++) {
     const { best, verdicts, feasible } = bestNode(profile, job, r, nodes, ctx);
     if (!best) {

@@ -70,10 +70,9 @@ export function summarizeNoFit(
     const key = categorize(v);
     rest.set(key, (rest.get(key) ?? 0) + 1);
   }
-  for (const [key, n] of [...rest.entries()].sort((a, b) => b[1] - a[1])) clauses.push(`${plural(n, 'node')} ${agree(n, key)}`);
-  const details = verdicts
-    .slice(0, MAX_DETAIL_LINES)
-    .map((v) => `${v.node}: ${v.status.reason} [${v.status.plugin}]`);
+  for (const [key, n] of [...rest.entries()].sort((a, b) => b[1] - a[1]))
+    clauses.push(`${plural(n, 'node')} ${agree(n, key)}`);
+  const details = verdicts.slice(0, MAX_DETAIL_LINES).map((v) => `${v.node}: ${v.status.reason} [${v.status.plugin}]`);
   if (verdicts.length > MAX_DETAIL_LINES) details.push(`… and ${verdicts.length - MAX_DETAIL_LINES} more nodes`);
   return { summary: clauses.join('; '), details };
 }

@@ -55,7 +55,8 @@ export function compileProfile(config: ProfileConfig): Profile {
   }
   const score = config.score.map((s, i) => {
     const path = `profiles.${config.name}.score[${i}]`;
-    if (!(s.weight >= 0) || !Number.isFinite(s.weight)) throw new ProfileError(`${path}.weight`, 'must be a number >= 0');
+    if (!(s.weight >= 0) || !Number.isFinite(s.weight))
+      throw new ProfileError(`${path}.weight`, 'must be a number >= 0');
     const [plugin] = pick(scorePlugins, [s.name], `${path}.name`);
     return { plugin: plugin!, weight: s.weight };
   });

@@ -44,6 +44,8 @@ export function topologyScopes(spec: CompiledJobSpec, candidates: NodeState[]): 
   const needed = spec.resources.replicas * Math.max(1, spec.resources.perReplica.accelerators.count);
   return [...byDomain.entries()]
     .filter(([, e]) => spec.resources.perReplica.accelerators.kind !== 'whole' || freeDevices(e.nodes) >= needed)
-    .sort(([a, ea], [b, eb]) => eb.depth - ea.depth || freeDevices(ea.nodes) - freeDevices(eb.nodes) || a.localeCompare(b))
+    .sort(
+      ([a, ea], [b, eb]) => eb.depth - ea.depth || freeDevices(ea.nodes) - freeDevices(eb.nodes) || a.localeCompare(b),
+    )
     .map(([domain, e]) => ({ label: domain, nodes: e.nodes }));
 }

@@ -10,7 +10,8 @@ import type { SiteInfo } from '../cluster/types.js';
 import type { SpecContext } from '../spec/context.js';
 import { jobSpecJsonSchema } from '../spec/json-schema.js';
 import { parseJobSpec } from '../spec/parse.js';
-import { JOB_PHASES, type JobPhase } from '../store/types.js';
+import { StoreError } from '../store/errors.js';
+import { JOB_PHASES, type JobPage, type JobPhase } from '../store/types.js';
 import type { ApiError, Explanation, JobList, QueueList, SiteList } from './api-types.js';
 import type { Controller } from './controller.js';
 import { jobLogs } from './job-logs.js';
@@ -27,14 +28,25 @@ export interface AppDeps {
   bodyLimit: number;
 }
 
-const SPEC_TYPES = ['application/json', 'application/yaml', 'application/x-yaml', 'text/yaml', 'text/x-yaml', 'text/plain'];
+const SPEC_TYPES = [
+  'application/json',
+  'application/yaml',
+  'application/x-yaml',
+  'text/yaml',
+  'text/x-yaml',
+  'text/plain',
+];
 const TENANT = 'default';
 
 function apiError(code: string, message: string, extra: Partial<ApiError> = {}): { error: ApiError } {
   return { error: { code, message, ...extra } };
 }
 
-const idParams = { type: 'object', properties: { id: { type: 'string', minLength: 1, maxLength: 128 } }, required: ['id'] };
+const idParams = {
+  type: 'object',
+  properties: { id: { type: 'string', minLength: 1, maxLength: 128 } },
+  required: ['id'],
+};
 
 export async function buildApp(deps: AppDeps) {
   const { controller } = deps;
@@ -71,8 +83,14 @@ export async function buildApp(deps: AppDeps) {
             ? 'invalid_request'
             : 'bad_request';
     const hint =
-      status === 415 ? `; send the job spec as ${SPEC_TYPES.join(', ')}` : status === 413 ? `; the limit is ${deps.bodyLimit} bytes` : '';
-    return reply.status(status).send(apiError(code, `${error.message.replace(/^querystring\//, 'query parameter ')}${hint}`));
+      status === 415
+        ? `; send the job spec as ${SPEC_TYPES.join(', ')}`
+        : status === 413
+          ? `; the limit is ${deps.bodyLimit} bytes`
+          : '';
+    return reply
+      .status(status)
+      .send(apiError(code, `${error.message.replace(/^querystring\//, 'query parameter ')}${hint}`));
   });
   app.setNotFoundHandler((request, reply) =>
     reply.status(404).send(apiError('not_found', `no route ${request.method} ${request.url.split('?')[0]}`)),
@@ -81,24 +99,32 @@ export async function buildApp(deps: AppDeps) {
     deps.metrics.countRequest(request.routeOptions.url ?? 'unknown', reply.statusCode);
   });
 
-  app.post('/api/v1/jobs', { schema: { summary: 'Submit a job spec (YAML or JSON)', tags: ['jobs'] } }, async (request, reply) => {
-    const text = typeof request.body === 'string' ? request.body : '';
-    if (text.trim() === '') {
-      return reply.status(400).send(apiError('invalid_spec', 'the request body is empty; send a job spec as YAML or JSON'));
-    }
-    const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim();
-    const format = type === 'application/json' ? 'json' : type === 'text/plain' ? 'auto' : 'yaml';
-    const parsed = parseJobSpec(text, deps.specContext, format);
-    if (!parsed.ok) {
-      const first = parsed.issues[0]!;
-      const more = parsed.issues.length > 1 ? ` (and ${parsed.issues.length - 1} more)` : '';
-      return reply
-        .status(400)
-        .send(apiError('invalid_spec', `invalid job spec: ${first.path}: ${first.message}${more}`, { issues: parsed.issues }));
-    }
-    const job = await controller.submit(parsed.spec, text, TENANT);
-    return reply.status(201).header('location', `/api/v1/jobs/${job.id}`).send(jobView(job, []));
-  });
+  app.post(
+    '/api/v1/jobs',
+    { schema: { summary: 'Submit a job spec (YAML or JSON)', tags: ['jobs'] } },
+    async (request, reply) => {
+      const text = typeof request.body === 'string' ? request.body : '';
+      if (text.trim() === '') {
+        return reply
+          .status(400)
+          .send(apiError('invalid_spec', 'the request body is empty; send a job spec as YAML or JSON'));
+      }
+      const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim();
+      const format = type === 'application/json' ? 'json' : type === 'text/plain' ? 'auto' : 'yaml';
+      const parsed = parseJobSpec(text, deps.specContext, format);
+      if (!parsed.ok) {
+        const first = parsed.issues[0]!;
+        const more = parsed.issues.length > 1 ? ` (and ${parsed.issues.length - 1} more)` : '';
+        return reply.status(400).send(
+          apiError('invalid_spec', `invalid job spec: ${first.path}: ${first.message}${more}`, {
+            issues: parsed.issues,
+          }),
+        );
+      }
+      const job = await controller.submit(parsed.spec, text, TENANT);
+      return reply.status(201).header('location', `/api/v1/jobs/${job.id}`).send(jobView(job, []));
+    },
+  );
 
   app.get(
     '/api/v1/jobs',
@@ -113,7 +139,10 @@ export async function buildApp(deps: AppDeps) {
             phase: { type: 'string', description: `comma-separated: ${JOB_PHASES.join(', ')}` },
             queue: { type: 'string' },
             name: { type: 'string', description: 'substring of the job name' },
-            label: { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }], description: 'key=value' },
+            label: {
+              anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }],
+              description: 'key=value',
+            },
             limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 },
             cursor: { type: 'string' },
           },
@@ -121,47 +150,85 @@ export async function buildApp(deps: AppDeps) {
       },
     },
     async (request, reply) => {
-      const q = request.query as { phase?: string; queue?: string; name?: string; label?: string | string[]; limit: number; cursor?: string };
+      const q = request.query as {
+        phase?: string;
+        queue?: string;
+        name?: string;
+        label?: string | string[];
+        limit: number;
+        cursor?: string;
+      };
       const phases = q.phase ? q.phase.split(',').map((p) => p.trim()) : undefined;
       const badPhase = phases?.find((p) => !(JOB_PHASES as readonly string[]).includes(p));
       if (badPhase !== undefined) {
         return reply
           .status(400)
-          .send(apiError('invalid_request', `query parameter phase: unknown phase "${badPhase}"; use one of ${JOB_PHASES.join(', ')}`));
+          .send(
+            apiError(
+              'invalid_request',
+              `query parameter phase: unknown phase "${badPhase}"; use one of ${JOB_PHASES.join(', ')}`,
+            ),
+          );
       }
       const labels: Record<string, string> = {};
       for (const pair of [q.label ?? []].flat()) {
         const eq = pair.indexOf('=');
-        if (eq <= 0) return reply.status(400).send(apiError('invalid_request', `query parameter label: "${pair}" is not key=value`));
+        if (eq <= 0)
+          return reply
+            .status(400)
+            .send(apiError('invalid_request', `query parameter label: "${pair}" is not key=value`));
         labels[pair.slice(0, eq)] = pair.slice(eq + 1);
       }
-      const page = await controller.store.listJobs({
-        phases: phases as JobPhase[] | undefined,
-        queue: q.queue,
-        name: q.name,
-        labels,
-        limit: q.limit,
-        cursor: q.cursor,
-        tenant: TENANT,
-      });
+      let page: JobPage;
+      try {
+        page = await controller.store.listJobs({
+          phases: phases as JobPhase[] | undefined,
+          queue: q.queue,
+          name: q.name,
+          labels,
+          limit: q.limit,
+          cursor: q.cursor,
+          tenant: TENANT,
+        });
+      } catch (error) {
+        if (error instanceof StoreError && error.code === 'InvalidCursor') {
+          return reply
+            .status(400)
+            .send(
+              apiError(
+                'invalid_request',
+                'query parameter cursor: not a cursor from a previous page; omit it to start over',
+              ),
+            );
+        }
+        throw error;
+      }
       const items = await Promise.all(page.items.map(async (j) => jobView(j, await controller.store.tasksOfJob(j.id))));
       return { items, nextCursor: page.nextCursor } satisfies JobList;
     },
   );
 
-  app.get('/api/v1/jobs/:id', { schema: { summary: 'Get a job', tags: ['jobs'], params: idParams } }, async (request, reply) => {
-    const { id } = request.params as { id: string };
-    const job = controller.active.get(id) ?? (await controller.store.getJob(id));
-    if (!job || job.tenant !== TENANT) return reply.status(404).send(apiError('not_found', `no job ${id}`));
-    return jobView(job, await controller.store.tasksOfJob(id));
-  });
+  app.get(
+    '/api/v1/jobs/:id',
+    { schema: { summary: 'Get a job', tags: ['jobs'], params: idParams } },
+    async (request, reply) => {
+      const { id } = request.params as { id: string };
+      const job = controller.active.get(id) ?? (await controller.store.getJob(id));
+      if (!job || job.tenant !== TENANT) return reply.status(404).send(apiError('not_found', `no job ${id}`));
+      return jobView(job, await controller.store.tasksOfJob(id));
+    },
+  );
 
-  app.post('/api/v1/jobs/:id/cancel', { schema: { summary: 'Cancel a job', tags: ['jobs'], params: idParams } }, async (request, reply) => {
-    const { id } = request.params as { id: string };
-    const job = await controller.cancel(id);
-    if (!job) return reply.status(404).send(apiError('not_found', `no job ${id}`));
-    return reply.status(202).send(jobView(job, await controller.store.tasksOfJob(id)));
-  });
+  app.post(
+    '/api/v1/jobs/:id/cancel',
+    { schema: { summary: 'Cancel a job', tags: ['jobs'], params: idParams } },
+    async (request, reply) => {
+      const { id } = request.params as { id: string };
+      const job = await controller.cancel(id);
+      if (!job) return reply.status(404).send(apiError('not_found', `no job ${id}`));
+      return reply.status(202).send(jobView(job, await controller.store.tasksOfJob(id)));
+    },
+  );
 
   app.get(
     '/api/v1/jobs/:id/logs',
@@ -173,7 +240,10 @@ export async function buildApp(deps: AppDeps) {
         querystring: {
           type: 'object',
           additionalProperties: false,
-          properties: { follow: { type: 'boolean', default: false }, replica: { type: 'integer', minimum: 0, default: 0 } },
+          properties: {
+            follow: { type: 'boolean', default: false },
+            replica: { type: 'integer', minimum: 0, default: 0 },
+          },
         },
       },
     },
@@ -185,7 +255,12 @@ export async function buildApp(deps: AppDeps) {
       if (replica >= job.spec.resources.replicas) {
         return reply
           .status(400)
-          .send(apiError('invalid_request', `query parameter replica: job has ${job.spec.resources.replicas} replica(s), 0-based`));
+          .send(
+            apiError(
+              'invalid_request',
+              `query parameter replica: job has ${job.spec.resources.replicas} replica(s), 0-based`,
+            ),
+          );
       }
       const abort = new AbortController();
       request.raw.on('close', () => abort.abort());
@@ -202,7 +277,11 @@ export async function buildApp(deps: AppDeps) {
         summary: 'A job’s events in order',
         tags: ['jobs'],
         params: idParams,
-        querystring: { type: 'object', properties: { afterSeq: { type: 'integer', minimum: 0 } }, additionalProperties: false },
+        querystring: {
+          type: 'object',
+          properties: { afterSeq: { type: 'integer', minimum: 0 } },
+          additionalProperties: false,
+        },
       },
     },
     async (request, reply) => {
@@ -214,16 +293,26 @@ export async function buildApp(deps: AppDeps) {
     },
   );
 
-  app.get('/api/v1/jobs/:id/explain', { schema: { summary: 'Why a job waits, or why it went where it went', tags: ['jobs'], params: idParams } }, async (request, reply) => {
-    const { id } = request.params as { id: string };
-    const job = controller.active.get(id) ?? (await controller.store.getJob(id));
-    if (!job) return reply.status(404).send(apiError('not_found', `no job ${id}`));
-    return explain(controller, job);
-  });
+  app.get(
+    '/api/v1/jobs/:id/explain',
+    { schema: { summary: 'Why a job waits, or why it went where it went', tags: ['jobs'], params: idParams } },
+    async (request, reply) => {
+      const { id } = request.params as { id: string };
+      const job = controller.active.get(id) ?? (await controller.store.getJob(id));
+      if (!job) return reply.status(404).send(apiError('not_found', `no job ${id}`));
+      return explain(controller, job);
+    },
+  );
 
   app.get(
     '/api/v1/nodes',
-    { schema: { summary: 'Nodes and devices with their allocation', tags: ['cluster'], querystring: { type: 'object', properties: { site: { type: 'string' } } } } },
+    {
+      schema: {
+        summary: 'Nodes and devices with their allocation',
+        tags: ['cluster'],
+        querystring: { type: 'object', properties: { site: { type: 'string' } } },
+      },
+    },
     async (request) => {
       const { site } = request.query as { site?: string };
       return { items: nodeViews(controller.cluster).filter((n) => !site || n.site === site) };
@@ -239,18 +328,24 @@ export async function buildApp(deps: AppDeps) {
     return { items } satisfies SiteList;
   });
 
-  app.get('/api/v1/queues', { schema: { summary: 'Queues with pending and running counts', tags: ['cluster'] } }, async () => {
-    const counts = new Map<string, { pending: number; running: number }>([['default', { pending: 0, running: 0 }]]);
-    for (const job of controller.active.values()) {
-      const c = counts.get(job.queue) ?? { pending: 0, running: 0 };
-      if (job.phase === 'Pending') c.pending++;
-      else c.running++;
-      counts.set(job.queue, c);
-    }
-    return { items: [...counts.entries()].map(([name, c]) => ({ name, ...c })) } satisfies QueueList;
-  });
+  app.get(
+    '/api/v1/queues',
+    { schema: { summary: 'Queues with pending and running counts', tags: ['cluster'] } },
+    async () => {
+      const counts = new Map<string, { pending: number; running: number }>([['default', { pending: 0, running: 0 }]]);
+      for (const job of controller.active.values()) {
+        const c = counts.get(job.queue) ?? { pending: 0, running: 0 };
+        if (job.phase === 'Pending') c.pending++;
+        else c.running++;
+        counts.set(job.queue, c);
+      }
+      return { items: [...counts.entries()].map(([name, c]) => ({ name, ...c })) } satisfies QueueList;
+    },
+  );
 
-  app.get('/api/v1/spec/schema', { schema: { summary: 'The job spec’s JSON Schema', tags: ['spec'] } }, async () => jobSpecJsonSchema());
+  app.get('/api/v1/spec/schema', { schema: { summary: 'The job spec’s JSON Schema', tags: ['spec'] } }, async () =>
+    jobSpecJsonSchema(),
+  );
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/metrics', { schema: { hide: true } }, async (_request, reply) =>
     reply.header('content-type', deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics()),
@@ -263,12 +358,17 @@ function explain(controller: Controller, job: import('../store/types.js').JobRec
   const base = { jobId: job.id, phase: job.phase, placement: job.placement };
   if (job.phase === 'Pending') {
     const wait = controller.waits.get(job.id);
-    return { ...base, summary: wait?.summary ?? job.message ?? 'waiting for the next scheduling cycle', details: wait?.details ?? [] };
+    return {
+      ...base,
+      summary: wait?.summary ?? job.message ?? 'waiting for the next scheduling cycle',
+      details: wait?.details ?? [],
+    };
   }
   const details =
     controller.placements.get(job.id) ??
     (job.placement ?? []).map(
-      (p) => `replica ${p.replica} → ${p.node}${p.devices.length ? ` devices ${p.devices.map((d) => d.index).join(',')} (${p.model})` : ''}`,
+      (p) =>
+        `replica ${p.replica} → ${p.node}${p.devices.length ? ` devices ${p.devices.map((d) => d.index).join(',')} (${p.model})` : ''}`,
     );
   const where = [...new Set((job.placement ?? []).map((p) => p.site))].join(', ');
   const summary = job.placement

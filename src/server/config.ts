@@ -91,9 +91,7 @@ export interface ConfigOverrides {
 export function compileConfig(doc: unknown, overrides: ConfigOverrides): ServerConfig {
   const parsed = fileSchema.safeParse(doc ?? {});
   if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((i) => `${i.path.join('.') || '(config)'}: ${i.message}`),
-    );
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(config)'}: ${i.message}`));
   }
   const file = parsed.data;
   const issues: string[] = [];
@@ -113,7 +111,9 @@ export function compileConfig(doc: unknown, overrides: ConfigOverrides): ServerC
     seen.add(site.name);
   }
   if (issues.length > 0) throw new ConfigError(issues);
-  const profile: ProfileConfig = file.scheduler?.score ? { ...DEFAULT_PROFILE, score: file.scheduler.score } : DEFAULT_PROFILE;
+  const profile: ProfileConfig = file.scheduler?.score
+    ? { ...DEFAULT_PROFILE, score: file.scheduler.score }
+    : DEFAULT_PROFILE;
   return {
     host: overrides.host ?? file.host ?? '127.0.0.1',
     port: overrides.port ?? file.port ?? 8420,
@@ -146,7 +146,8 @@ function compileNodes(site: z.infer<typeof siteSchema>, path: string, issues: st
         group.devices.memory !== undefined
           ? quantityOr(parseMemoryMiB(group.devices.memory), `${at}.devices.memory`, issues)
           : (found?.memoryMiB ?? 0);
-      if (deviceMemory === 0 && found) issues.push(`${at}.devices.memory: the catalog does not know ${found.id}'s memory; set it`);
+      if (deviceMemory === 0 && found)
+        issues.push(`${at}.devices.memory: the catalog does not know ${found.id}'s memory; set it`);
     }
     for (let i = 0; i < group.count; i++) {
       const domainIndex = Math.floor(i / group.nodesPerDomain);

@@ -122,7 +122,11 @@ export class Controller {
         startedAt: null,
         finishedAt: null,
       };
-      await this.commit([job], [], [this.event(job.id, 'Submitted', `job ${spec.name} accepted into queue ${spec.queue}`)]);
+      await this.commit(
+        [job],
+        [],
+        [this.event(job.id, 'Submitted', `job ${spec.name} accepted into queue ${spec.queue}`)],
+      );
       this.active.set(job.id, job);
       this.requestCycle();
       return job;
@@ -170,7 +174,13 @@ export class Controller {
     const pending: PendingJob[] = [];
     for (const job of this.active.values()) {
       if (job.phase !== 'Pending') continue;
-      pending.push({ id: job.id, tenant: job.tenant, queue: job.queue, spec: job.spec, submittedAt: Date.parse(job.createdAt) });
+      pending.push({
+        id: job.id,
+        tenant: job.tenant,
+        queue: job.queue,
+        spec: job.spec,
+        submittedAt: Date.parse(job.createdAt),
+      });
     }
     if (pending.length === 0) return;
     const started = performance.now();
@@ -200,7 +210,9 @@ export class Controller {
     job.placement = placements;
     job.startedAt ??= this.now();
     const tasks = placements.map((p) => this.newTask(job, p));
-    const where = placements.map((p) => `${p.node}${p.devices.length ? `[${p.devices.map((d) => d.index).join(',')}]` : ''}`);
+    const where = placements.map(
+      (p) => `${p.node}${p.devices.length ? `[${p.devices.map((d) => d.index).join(',')}]` : ''}`,
+    );
     await this.commit([job], tasks, [
       this.event(job.id, 'Scheduled', `attempt ${job.attempt}: ${where.join(' ')}`, { placements }),
     ]);
@@ -213,11 +225,20 @@ export class Controller {
         task.handle = handle;
         if (task.state === 'pending') task.state = 'running';
         task.startedAt ??= this.now();
-        await this.commit([], [task], [this.event(job.id, 'Started', `replica ${task.replica} started on ${task.node}`)]);
+        await this.commit(
+          [],
+          [task],
+          [this.event(job.id, 'Started', `replica ${task.replica} started on ${task.node}`)],
+        );
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         this.options.log.warn({ task: task.id, err: error }, 'backend refused a task');
-        await this.finishTask(task, { taskId: task.id, state: 'failed', message: `backend refused: ${message}`, at: this.clock() });
+        await this.finishTask(task, {
+          taskId: task.id,
+          state: 'failed',
+          message: `backend refused: ${message}`,
+          at: this.clock(),
+        });
       }
     }
     if (job.message === 'handing replicas to their backends' && job.phase === 'Running') {
@@ -289,7 +310,10 @@ export class Controller {
     task.message = status.message ?? null;
     task.finishedAt = new Date(status.at).toISOString();
     const job = this.active.get(task.jobId);
-    const what = status.state === 'succeeded' ? 'succeeded' : `${status.state}${task.exitCode !== null ? ` (exit ${task.exitCode})` : ''}`;
+    const what =
+      status.state === 'succeeded'
+        ? 'succeeded'
+        : `${status.state}${task.exitCode !== null ? ` (exit ${task.exitCode})` : ''}`;
     const text = `replica ${task.replica} ${what}${task.message ? `: ${task.message}` : ''}`;
     await this.commit([], [task], [this.event(task.jobId, 'TaskEnded', text, { task: task.id, state: task.state })]);
     if (job) await this.advance(job);
@@ -320,7 +344,12 @@ export class Controller {
         Object.assign(job, { phase: 'Cancelled', reason: 'Cancelled', message: 'cancelled by request' });
         break;
       case 'failed':
-        Object.assign(job, { phase: 'Failed', reason: outcome.reason, message: outcome.message, exitCode: outcome.exitCode });
+        Object.assign(job, {
+          phase: 'Failed',
+          reason: outcome.reason,
+          message: outcome.message,
+          exitCode: outcome.exitCode,
+        });
         break;
     }
     job.finishedAt = this.now();
@@ -340,7 +369,8 @@ export class Controller {
   /** Gives the job's devices back and drops its finished tasks from memory (the store keeps them). */
   private release(job: JobRecord): void {
     this.cluster.release(job.id);
-    for (const task of this.tasksOf(job)) if (task.state !== 'running' && task.state !== 'pending') this.tasks.delete(task.id);
+    for (const task of this.tasksOf(job))
+      if (task.state !== 'running' && task.state !== 'pending') this.tasks.delete(task.id);
   }
 
   private forget(job: JobRecord): void {

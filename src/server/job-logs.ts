@@ -1,6 +1,7 @@
 /**
- * A job's log stream for one replica: the latest attempt's output, and with `follow` every later
- * attempt too (retries), until the job is terminal or the client goes away.
+ * A job's log stream for one replica. Without `follow`: the latest attempt's output. With
+ * `follow`: every attempt from the first, each retry headed by `--- attempt N ---`, waiting for
+ * the job to start and ending only when it is terminal (or the client goes away).
  */
 import { TERMINAL_JOB_PHASES } from '../store/types.js';
 import type { Controller } from './controller.js';

@@ -20,11 +20,7 @@ function isTerminal(task: TaskRecord): boolean {
 
 function describeFailure(task: TaskRecord): string {
   const what =
-    task.state === 'lost'
-      ? 'was lost'
-      : task.exitCode !== null
-        ? `exited with code ${task.exitCode}`
-        : `failed`;
+    task.state === 'lost' ? 'was lost' : task.exitCode !== null ? `exited with code ${task.exitCode}` : `failed`;
   return `replica ${task.replica} ${what}${task.message ? ` (${task.message})` : ''}`;
 }
 
@@ -45,7 +41,10 @@ export function jobOutcome(job: JobRecord, tasks: readonly TaskRecord[]): JobOut
   const retries = job.spec.runtime.retries;
   const used = job.attempt - 1;
   if (used < retries) {
-    return { kind: 'retry', message: `attempt ${job.attempt} failed: ${cause}; retrying (${used + 1} of ${retries} retries)` };
+    return {
+      kind: 'retry',
+      message: `attempt ${job.attempt} failed: ${cause}; retrying (${used + 1} of ${retries} retries)`,
+    };
   }
   return {
     kind: 'failed',

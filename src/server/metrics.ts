@@ -1,7 +1,7 @@
 /** Prometheus metrics: jobs by phase, scheduling latency, device allocation by vendor. */
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import { JOB_PHASES, type Store } from '../store/types.js';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { ClusterState } from '../cluster/state.js';
+import { JOB_PHASES, type Store } from '../store/types.js';
 
 export interface Metrics {
   registry: Registry;

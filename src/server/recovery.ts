@@ -37,9 +37,11 @@ export async function recoverState(controller: Controller, log: Logger): Promise
         reattached++;
       }
     }
-    await controller.commit([], [], [
-      controller.event(job.id, 'Recovered', `control plane restarted; re-attached ${tasks.length} replica(s)`),
-    ]);
+    await controller.commit(
+      [],
+      [],
+      [controller.event(job.id, 'Recovered', `control plane restarted; re-attached ${tasks.length} replica(s)`)],
+    );
     if (job.cancelRequested) await controller.stopTasks(job);
   }
   for (const { task, message } of lost) {

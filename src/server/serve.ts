@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import YAML from 'yaml';
-import { compileConfig, ConfigError } from './config.js';
+import { ConfigError, compileConfig } from './config.js';
 import { startServer } from './start.js';
 import { siteSummary } from './summary.js';
 
@@ -44,7 +44,9 @@ export async function serve(options: ServeOptions): Promise<void> {
   const server = await startServer(config, { logLevel: process.env.JUNCTION_LOG_LEVEL ?? 'warn' });
   process.stdout.write(siteSummary(server));
   const stop = async (signal: string) => {
-    process.stdout.write(`\n${signal}: stopping Junction (running tasks keep running and are re-attached on restart)\n`);
+    process.stdout.write(
+      `\n${signal}: stopping Junction (running tasks keep running and are re-attached on restart)\n`,
+    );
     await server.close();
     process.exit(0);
   };

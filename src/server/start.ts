@@ -25,7 +25,10 @@ export interface RunningServer {
 }
 
 export async function startServer(config: ServerConfig, options: { logLevel?: string } = {}): Promise<RunningServer> {
-  const logger = pino({ level: options.logLevel ?? process.env.JUNCTION_LOG_LEVEL ?? 'info', base: { service: 'junction' } });
+  const logger = pino({
+    level: options.logLevel ?? process.env.JUNCTION_LOG_LEVEL ?? 'info',
+    base: { service: 'junction' },
+  });
   const dataDir = resolve(config.dataDir);
   const profile = compileProfile(config.profile);
   const store = await openSqliteStore(join(dataDir, 'junction.db'));
@@ -46,7 +49,9 @@ export async function startServer(config: ServerConfig, options: { logLevel?: st
         ? await createLocalBackend({
             site: info,
             dataDir: siteDir,
-            discover: { onError: (err) => logger.warn({ err }, 'device discovery failed; the local node reports no devices') },
+            discover: {
+              onError: (err) => logger.warn({ err }, 'device discovery failed; the local node reports no devices'),
+            },
           })
         : createEmulatedBackend({ site: info, dataDir: siteDir, nodes: site.nodes ?? [] });
     backends.set(site.name, backend);

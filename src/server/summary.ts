@@ -3,12 +3,15 @@ import { resolve } from 'node:path';
 import type { RunningServer } from './start.js';
 
 export function siteSummary(server: RunningServer): string {
-  const lines = [`Junction is listening on ${server.url}  (API ${server.url}/api/v1, OpenAPI ${server.url}/openapi.json)`];
+  const lines = [
+    `Junction is listening on ${server.url}  (API ${server.url}/api/v1, OpenAPI ${server.url}/openapi.json)`,
+  ];
   lines.push(`data: ${resolve(server.config.dataDir)}`, '', 'sites:');
   for (const site of server.sites) {
     const nodes = [...server.controller.cluster.nodes()].filter((n) => n.info.site === site.name);
     const devices = new Map<string, number>();
-    for (const node of nodes) for (const d of node.devices) devices.set(d.info.model, (devices.get(d.info.model) ?? 0) + 1);
+    for (const node of nodes)
+      for (const d of node.devices) devices.set(d.info.model, (devices.get(d.info.model) ?? 0) + 1);
     const what = [...devices.entries()].map(([model, n]) => `${n}× ${model}`).join(', ') || 'CPU only';
     const tag = site.emulated ? ' [emulated]' : '';
     lines.push(

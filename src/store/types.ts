@@ -6,8 +6,9 @@
  *
  * An accepted job (a successful `commit` that inserted it) survives a crash of the process.
  */
-import type { BackendKind, ReplicaPlacement } from '../cluster/types.js';
+
 import type { TaskSpec, TaskState } from '../backends/types.js';
+import type { BackendKind, ReplicaPlacement } from '../cluster/types.js';
 import type { CompiledJobSpec } from '../spec/types.js';
 
 export const JOB_PHASES = ['Pending', 'Running', 'Succeeded', 'Failed', 'Cancelled'] as const;

@@ -1,6 +1,6 @@
 import { fitReplica } from '../../cluster/fit.js';
-import { type FilterPlugin, SUCCESS, status } from '../framework.js';
 import { FIT_KEY, type FitCache } from '../fit-cache.js';
+import { type FilterPlugin, SUCCESS, status } from '../framework.js';
 
 /**
  * Free CPU, memory and devices (whole or a share) of the right vendor and model. The devices it

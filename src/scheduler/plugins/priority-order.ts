@@ -1,5 +1,5 @@
-import type { OrderPlugin } from '../framework.js';
 import { PRIORITY_VALUE } from '../../spec/types.js';
+import type { OrderPlugin } from '../framework.js';
 
 /** Higher priority first; FIFO by submission time within a priority; id breaks ties deterministically. */
 export const priorityOrder = {
