@@ -46,8 +46,26 @@ export function runCycle(
     return 0;
   });
   const result: CycleResult = { bound: [], waiting: [] };
+  // Within one cycle capacity only shrinks, so a request shape that found no room once finds
+  // none later in the same cycle: identical requests reuse the first verdict (an equivalence class).
+  const noRoom = new Map<string, Omit<Wait, 'jobId'>>();
   for (const job of ordered) {
+    const refused = admit(profile, job, ctx);
+    if (refused) {
+      result.waiting.push(refused);
+      continue;
+    }
+    const shape = requestShape(job);
+    const known = noRoom.get(shape);
+    if (known) {
+      result.waiting.push({ jobId: job.id, ...known });
+      continue;
+    }
     const outcome = scheduleJob(profile, job, ctx);
+    if (!('placements' in outcome) && outcome.status.code !== 'error') {
+      const { jobId: _, ...verdict } = outcome;
+      noRoom.set(shape, verdict);
+    }
     if ('placements' in outcome) {
       cluster.allocate(job.id, outcome.placements);
       result.bound.push(outcome);
@@ -58,11 +76,21 @@ export function runCycle(
   return result;
 }
 
-function scheduleJob(profile: Profile, job: PendingJob, ctx: CycleContext): Binding | Wait {
+/** What a job asks of the cluster, as a key: jobs with the same key get the same verdict. */
+function requestShape(job: PendingJob): string {
+  const { resources, placement } = job.spec;
+  return JSON.stringify([resources, placement.sites]);
+}
+
+function admit(profile: Profile, job: PendingJob, ctx: CycleContext): Wait | undefined {
   for (const plugin of profile.admit) {
     const verdict = plugin.admit(job, ctx);
     if (verdict.code !== 'success') return { jobId: job.id, status: verdict, summary: verdict.reason, details: [] };
   }
+  return undefined;
+}
+
+function scheduleJob(profile: Profile, job: PendingJob, ctx: CycleContext): Binding | Wait {
   const candidates = candidateNodes(ctx.cluster, job.spec);
   let firstFailure: Wait | undefined;
   for (const scope of topologyScopes(job.spec, candidates)) {
@@ -134,7 +162,19 @@ function bestNode(
   const per = job.spec.resources.perReplica;
   let best: Scored | undefined;
   let feasible = 0;
+  const wholeCount = per.accelerators.kind === 'whole' ? per.accelerators.count : 0;
   for (const node of nodes) {
+    if (node.freeWholeDevices < wholeCount) {
+      // Too few free devices of any kind: no plugin could change that, and the count is indexed.
+      const fit = {
+        ok: false as const,
+        failure: 'devices' as const,
+        have: node.freeWholeDevices,
+        reason: `needs ${wholeCount} free whole devices, has ${node.freeWholeDevices}`,
+      };
+      verdicts.push({ node: node.info.name, status: status('unschedulable', 'capacity-fit', fit.reason), fit });
+      continue;
+    }
     let rejected: Status | undefined;
     for (const plugin of profile.filter) {
       const verdict = plugin.filter(job, node, ctx);
