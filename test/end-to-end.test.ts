@@ -176,9 +176,12 @@ describe('end to end', () => {
     });
     assert.equal(waiting.status.phase, 'Pending');
     assert.equal(waiting.status.tasks.length, 0);
-    assert.match(waiting.status.message!, /gang of 3 replicas \(all or none\): 2 fit/);
+    assert.match(
+      waiting.status.message!,
+      /gang of 3 replicas \(all or none\): only 2 fit at once; 2 of 2 candidate nodes/,
+    );
     const explained = await cli(server.url, ['explain', id]);
-    assert.match(explained.stdout, /no node with 8 free devices of vendor huawei/);
+    assert.match(explained.stdout, /replica 2 fits nowhere/);
     const nodes = await api<{ items: { site: string; devices: { jobs: string[] }[] }[] }>(server.url, '/api/v1/nodes');
     const held = nodes.body.items
       .filter((n) => n.site === 'south-ascend')

@@ -70,7 +70,10 @@ describe('scheduling cycle', () => {
     cluster.allocate('other', [placementOf('b', 0)]);
     const result = runCycle(profile, cluster, [makeJob('gang', { count: 4 }, { replicas: 2 })], 0);
     assert.equal(result.bound.length, 0);
-    assert.match(result.waiting[0]!.summary, /gang of 2 replicas \(all or none\): 1 fit/);
+    assert.equal(
+      result.waiting[0]!.summary,
+      'gang of 2 replicas (all or none): only 1 fit at once; 1 of 2 candidate nodes can take one replica',
+    );
     assert.equal(cluster.node('a')!.freeWholeDevices, 4, 'tentative allocation was undone');
     cluster.release('other');
     const again = runCycle(profile, cluster, [makeJob('gang', { count: 4 }, { replicas: 2 })], 0);

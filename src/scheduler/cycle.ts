@@ -126,10 +126,21 @@ function placeGang(profile: Profile, job: PendingJob, nodes: readonly NodeState[
     const { best, verdicts, feasible } = bestNode(profile, job, r, nodes, ctx);
     if (!best) {
       undo();
-      const { summary, details: why } = summarizeNoFit(job.spec, verdicts, ctx.cluster.nodeCount);
-      const gang = replicas > 1 ? `gang of ${replicas} replicas (all or none): ${r} fit, replica ${r} does not; ` : '';
-      const text = `${gang}${summary}`;
-      return { jobId: job.id, status: status('unschedulable', 'capacity-fit', text), summary: text, details: why };
+      if (r === 0) {
+        const { summary, details: why } = summarizeNoFit(job.spec, verdicts, ctx.cluster.nodeCount);
+        return { jobId: job.id, status: status('unschedulable', 'capacity-fit', summary), summary, details: why };
+      }
+      // Part of the gang fitted. Say how much of the cluster could take a replica on its own,
+      // and show the per-node verdicts as they were with the first replicas placed.
+      const alone = bestNode(profile, job, 0, nodes, ctx).feasible;
+      const summary =
+        `gang of ${replicas} replicas (all or none): only ${r} fit at once; ` +
+        `${alone} of ${nodes.length} candidate nodes can take one replica`;
+      const why = [
+        `with replicas 0-${r - 1} placed, replica ${r} fits nowhere:`,
+        ...summarizeNoFit(job.spec, verdicts, ctx.cluster.nodeCount).details,
+      ];
+      return { jobId: job.id, status: status('unschedulable', 'gang', summary), summary, details: why };
     }
     ctx.cluster.allocate(tentativeKey(r), [best.placement]);
     placements.push(best.placement);
