@@ -218,6 +218,12 @@ export class Controller {
     ]);
     for (const task of tasks) this.tasks.set(task.id, task);
     for (const task of tasks) {
+      if (job.cancelRequested || tasks.some((t) => t.state === 'failed' || t.state === 'lost')) {
+        // A gang starts whole or not at all: once a replica could not start, the rest never do.
+        const message = 'not started: another replica of the gang could not start';
+        await this.finishTask(task, { taskId: task.id, state: 'cancelled', message, at: this.clock() });
+        continue;
+      }
       const backend = this.options.backends.get(task.site);
       try {
         if (!backend) throw new Error(`no backend for site ${task.site}`);

@@ -1,0 +1,149 @@
+/**
+ * Control-loop behaviour that real backends cannot be made to show on demand (a backend that
+ * refuses a replica). The Backend here is a scripted stand-in for the port, clearly not a real
+ * backend; the store is the real SQLite store in memory.
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { Backend, TaskSpec, TaskStatus } from '../backends/types.js';
+import type { NodeInfo, SiteInfo } from '../cluster/types.js';
+import { compileProfile, DEFAULT_PROFILE } from '../scheduler/profile.js';
+import { makeJob, makeNode } from '../scheduler/testing.js';
+import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
+import { Controller } from './controller.js';
+import type { Logger } from './logger.js';
+
+const quiet: Logger = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
+
+class ScriptedBackend implements Backend {
+  readonly site: SiteInfo = { name: 'site-a', backend: 'emulated', region: 'test', emulated: true };
+  readonly submitted: TaskSpec[] = [];
+  readonly cancelled: string[] = [];
+  private readonly listeners = new Set<(s: TaskStatus) => void>();
+  constructor(
+    private readonly nodeList: NodeInfo[],
+    private readonly refuse: (task: TaskSpec) => boolean = () => false,
+  ) {}
+  async nodes() {
+    return this.nodeList;
+  }
+  async submit(task: TaskSpec) {
+    if (this.refuse(task)) throw new Error('node is draining');
+    this.submitted.push(task);
+    return { handle: task.taskId };
+  }
+  async cancel(taskId: string) {
+    this.cancelled.push(taskId);
+    if (this.submitted.some((t) => t.taskId === taskId)) this.emit(taskId, 'cancelled');
+  }
+  watch(listener: (s: TaskStatus) => void) {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+  async *logs() {}
+  async reattach() {}
+  async close() {}
+  emit(taskId: string, state: TaskStatus['state'], exitCode?: number) {
+    for (const l of this.listeners) l({ taskId, state, exitCode, at: Date.now() });
+  }
+}
+
+async function setup(refuse?: (task: TaskSpec) => boolean) {
+  const store = await openSqliteStore(':memory:');
+  const backend = new ScriptedBackend(
+    [makeNode('n0', 'nvidia', 'nvidia-h100-sxm', 8), makeNode('n1', 'nvidia', 'nvidia-h100-sxm', 8)],
+    refuse,
+  );
+  const controller = new Controller({
+    store,
+    backends: new Map([['site-a', backend]]),
+    profile: compileProfile(DEFAULT_PROFILE),
+    log: quiet,
+  });
+  await controller.start();
+  return { store, backend, controller };
+}
+
+async function settle(controller: Controller): Promise<void> {
+  for (let i = 0; i < 5; i++) {
+    await new Promise((r) => setImmediate(r));
+    await controller.serial(async () => undefined);
+  }
+}
+
+describe('controller', () => {
+  test('a gang whose first replica is refused starts no other replica', async () => {
+    const { store, backend, controller } = await setup((task) => task.replica === 0);
+    const spec = makeJob('x', { count: 8 }, { replicas: 2 }).spec;
+    const job = await controller.submit(spec, 'source', 'default');
+    await settle(controller);
+    const stored = await store.getJob(job.id);
+    assert.equal(stored!.phase, 'Failed');
+    assert.match(stored!.message!, /replica 0 failed \(backend refused: node is draining\)/);
+    assert.deepEqual(backend.submitted, [], 'replica 1 was never handed to the backend');
+    assert.equal(controller.cluster.freeWhole('nvidia', 'nvidia-h100-sxm'), 16);
+    await controller.stop();
+    await store.close();
+  });
+
+  test('a gang whose second replica is refused stops the first and frees the devices', async () => {
+    const { store, backend, controller } = await setup((task) => task.replica === 1);
+    const spec = makeJob('x', { count: 8 }, { replicas: 2 }).spec;
+    const job = await controller.submit(spec, 'source', 'default');
+    await settle(controller);
+    const stored = await store.getJob(job.id);
+    assert.equal(stored!.phase, 'Failed');
+    assert.match(stored!.message!, /replica 1 failed \(backend refused: node is draining\)/);
+    assert.deepEqual(
+      backend.submitted.map((t) => t.replica),
+      [0],
+    );
+    assert.deepEqual(backend.cancelled, [`${job.id}-r0-a1`]);
+    assert.equal(controller.cluster.freeWhole('nvidia', 'nvidia-h100-sxm'), 16);
+    await controller.stop();
+    await store.close();
+  });
+
+  test('retries a failed attempt on fresh devices and records each attempt', async () => {
+    const { store, backend, controller } = await setup();
+    const base = makeJob('y', { count: 1 }).spec;
+    const spec = { ...base, runtime: { ...base.runtime, retries: 1 } };
+    const job = await controller.submit(spec, 'source', 'default');
+    await settle(controller);
+    backend.emit(`${job.id}-r0-a1`, 'failed', 9);
+    await settle(controller);
+    assert.equal((await store.getJob(job.id))!.attempt, 2);
+    backend.emit(`${job.id}-r0-a2`, 'succeeded', 0);
+    await settle(controller);
+    const done = await store.getJob(job.id);
+    assert.equal(done!.phase, 'Succeeded');
+    const types = (await store.listEvents({ jobId: job.id })).map((e) => e.type);
+    assert.deepEqual(types, [
+      'Submitted',
+      'Scheduled',
+      'Started',
+      'TaskEnded',
+      'Retrying',
+      'Scheduled',
+      'Started',
+      'TaskEnded',
+      'Succeeded',
+    ]);
+    assert.equal(controller.cluster.freeWhole('nvidia', 'nvidia-h100-sxm'), 16);
+    await controller.stop();
+    await store.close();
+  });
+
+  test('a status for a task of a finished job changes nothing', async () => {
+    const { store, backend, controller } = await setup();
+    const job = await controller.submit(makeJob('z').spec, 'source', 'default');
+    await settle(controller);
+    backend.emit(`${job.id}-r0-a1`, 'succeeded', 0);
+    await settle(controller);
+    backend.emit(`${job.id}-r0-a1`, 'failed', 1);
+    await settle(controller);
+    assert.equal((await store.getJob(job.id))!.phase, 'Succeeded');
+    await controller.stop();
+    await store.close();
+  });
+});
