@@ -22,6 +22,9 @@ mkdirSync(dir, { recursive: true });
 for (const name of names) {
   const result = await BENCHMARKS[name]!();
   const path = join(dir, `${name}.json`);
-  writeFileSync(path, `${JSON.stringify({ benchmark: name, at: new Date().toISOString(), node: process.version, ...result }, null, 2)}\n`);
+  writeFileSync(
+    path,
+    `${JSON.stringify({ benchmark: name, at: new Date().toISOString(), node: process.version, ...result }, null, 2)}\n`,
+  );
   console.log(`wrote ${path}`);
 }

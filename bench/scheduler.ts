@@ -73,7 +73,10 @@ function buildJobs(random: () => number): PendingJob[] {
     const vendors = random() < 0.5 ? [] : [FLEET[Math.floor(random() * FLEET.length)]!.vendor];
     const id = `job-${i}`;
     if (r < 0.5) {
-      const share = { memoryMiB: 1024 * (4 + Math.floor(random() * 28)), computePercent: 10 + Math.floor(random() * 40) };
+      const share = {
+        memoryMiB: 1024 * (4 + Math.floor(random() * 28)),
+        computePercent: 10 + Math.floor(random() * 40),
+      };
       jobs.push(makeJob(id, { kind: 'share', count: 1, share, vendors }, { submittedAt: i }));
     } else if (r < 0.8) {
       jobs.push(makeJob(id, { count: 1 + Math.floor(random() * 2), vendors }, { submittedAt: i }));
@@ -133,8 +136,17 @@ export function schedulerBenchmark(): Record<string, unknown> {
   const releaseMs = performance.now() - t;
 
   const report = {
-    cluster: { nodes: nodes.length, devices, supernodes: Math.ceil(nodes.length / NODES_PER_SUPERNODE), vendors: FLEET.length },
-    workload: { jobs: JOBS, seed: SEED, mix: '50% shares, 30% 1-2 devices, 15% 4-8 devices, 5% gangs of 2-16×8 same-domain' },
+    cluster: {
+      nodes: nodes.length,
+      devices,
+      supernodes: Math.ceil(nodes.length / NODES_PER_SUPERNODE),
+      vendors: FLEET.length,
+    },
+    workload: {
+      jobs: JOBS,
+      seed: SEED,
+      mix: '50% shares, 30% 1-2 devices, 15% 4-8 devices, 5% gangs of 2-16×8 same-domain',
+    },
     coldCycle: {
       ms: Math.round(coldMs),
       jobsPerSecond: Math.round(JOBS / (coldMs / 1000)),
