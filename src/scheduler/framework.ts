@@ -95,6 +95,41 @@ export interface PermitPlugin extends Plugin {
   permit(job: PendingJob, placements: readonly ReplicaPlacement[], ctx: CycleContext): Status;
 }
 
+/**
+ * The adaptation center as the scheduler sees it: which device models can run a job, with the
+ * verdict and the predicted relative throughput (1 = the reference device). Pure and read-only.
+ */
+export interface CompatOracle {
+  options(spec: CompiledJobSpec): CompatOptions;
+}
+
+export interface CompatOption {
+  /** verified | works-with-caveats | unknown (unknown only when the job allows it). */
+  status: string;
+  /** Relative throughput for this job's workload class; 1 = the reference device. */
+  throughput: number;
+  /** True when the throughput is a prior from catalog peaks, not a measurement. */
+  estimated: boolean;
+  stack: string;
+  image?: string;
+  /** Extra environment the runtime needs on this model (beyond visible-devices variables). */
+  env?: Record<string, string>;
+  /** Where the verdict comes from, for explanations ("probe 2026-11-29 on east-dcu/node-0"). */
+  evidence: string;
+}
+
+export interface CompatOptions {
+  /** Device model id → how it would run there. Models absent here cannot run the job. */
+  allowed: ReadonlyMap<string, CompatOption>;
+  /** Device model id → why it cannot run the job. */
+  refused: ReadonlyMap<string, string>;
+}
+
+/** Read-only knowledge handed to plugin factories when a profile is compiled. Never I/O. */
+export interface PluginDeps {
+  compat?: CompatOracle;
+}
+
 export interface ScoreWeight {
   plugin: ScorePlugin;
   weight: number;

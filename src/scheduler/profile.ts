@@ -2,8 +2,8 @@
  * Profiles: which plugins run at each extension point, and score weights. A profile is
  * compiled once (names resolved, weights checked) and only the compiled form is used.
  */
-import type { Profile } from './framework.js';
-import { admitPlugins, filterPlugins, orderPlugins, permitPlugins, scorePlugins } from './registry.js';
+import type { PluginDeps, Profile } from './framework.js';
+import { admitPlugins, type Factory, filterPlugins, orderPlugins, permitPlugins, scorePlugins } from './registry.js';
 
 export interface ProfileConfig {
   name: string;
@@ -38,18 +38,19 @@ export class ProfileError extends Error {
   }
 }
 
-function pick<T>(table: Record<string, T>, names: string[], path: string): T[] {
+function pick<T>(table: Record<string, Factory<T>>, names: string[], path: string, deps: PluginDeps): T[] {
   return names.map((name, i) => {
-    const plugin = table[name];
-    if (!plugin) {
+    const factory = table[name];
+    if (!factory) {
       const known = Object.keys(table).join(', ') || '(none)';
       throw new ProfileError(`${path}[${i}]`, `unknown plugin "${name}"; known: ${known}`);
     }
-    return plugin;
+    return factory(deps);
   });
 }
 
-export function compileProfile(config: ProfileConfig): Profile {
+/** Resolves plugin names once; `deps` carries read-only knowledge some plugins need. */
+export function compileProfile(config: ProfileConfig, deps: PluginDeps = {}): Profile {
   if (!config.filter.includes('capacity-fit')) {
     throw new ProfileError(`profiles.${config.name}.filter`, 'must include capacity-fit (it chooses the devices)');
   }
@@ -57,15 +58,15 @@ export function compileProfile(config: ProfileConfig): Profile {
     const path = `profiles.${config.name}.score[${i}]`;
     if (!(s.weight >= 0) || !Number.isFinite(s.weight))
       throw new ProfileError(`${path}.weight`, 'must be a number >= 0');
-    const [plugin] = pick(scorePlugins, [s.name], `${path}.name`);
+    const [plugin] = pick(scorePlugins, [s.name], `${path}.name`, deps);
     return { plugin: plugin!, weight: s.weight };
   });
   return {
     name: config.name,
-    order: pick(orderPlugins, config.order, `profiles.${config.name}.order`),
-    admit: pick(admitPlugins, config.admit, `profiles.${config.name}.admit`),
-    filter: pick(filterPlugins, config.filter, `profiles.${config.name}.filter`),
+    order: pick(orderPlugins, config.order, `profiles.${config.name}.order`, deps),
+    admit: pick(admitPlugins, config.admit, `profiles.${config.name}.admit`, deps),
+    filter: pick(filterPlugins, config.filter, `profiles.${config.name}.filter`, deps),
     score,
-    permit: pick(permitPlugins, config.permit, `profiles.${config.name}.permit`),
+    permit: pick(permitPlugins, config.permit, `profiles.${config.name}.permit`, deps),
   };
 }

@@ -1,8 +1,9 @@
 /**
  * The one place that knows every plugin. Profiles refer to plugins by name; nothing registers
- * itself on import.
+ * itself on import. Each entry is a factory, so a plugin that needs read-only knowledge (the
+ * adaptation center's verdicts) receives it at compile time through PluginDeps.
  */
-import type { AdmitPlugin, FilterPlugin, OrderPlugin, PermitPlugin, ScorePlugin } from './framework.js';
+import type { AdmitPlugin, FilterPlugin, OrderPlugin, PermitPlugin, PluginDeps, ScorePlugin } from './framework.js';
 import { binpack } from './plugins/binpack.js';
 import { capacityFit } from './plugins/capacity-fit.js';
 import { keepAcceleratorsFree } from './plugins/keep-accelerators-free.js';
@@ -12,16 +13,25 @@ import { siteFilter } from './plugins/site-filter.js';
 import { topology } from './plugins/topology.js';
 import { vendorPreference } from './plugins/vendor-preference.js';
 
-export const orderPlugins: Record<string, OrderPlugin> = { [priorityOrder.name]: priorityOrder };
-export const admitPlugins: Record<string, AdmitPlugin> = {};
-export const filterPlugins: Record<string, FilterPlugin> = {
-  [schedulableNode.name]: schedulableNode,
-  [siteFilter.name]: siteFilter,
-  [capacityFit.name]: capacityFit,
+export type Factory<T> = (deps: PluginDeps) => T;
+
+const constant =
+  <T>(plugin: T): Factory<T> =>
+  () =>
+    plugin;
+
+export const orderPlugins: Record<string, Factory<OrderPlugin>> = {
+  [priorityOrder.name]: constant(priorityOrder),
 };
-export const scorePlugins: Record<string, ScorePlugin> = {
-  [binpack.name]: binpack,
-  [vendorPreference.name]: vendorPreference,
-  [keepAcceleratorsFree.name]: keepAcceleratorsFree,
+export const admitPlugins: Record<string, Factory<AdmitPlugin>> = {};
+export const filterPlugins: Record<string, Factory<FilterPlugin>> = {
+  [schedulableNode.name]: constant(schedulableNode),
+  [siteFilter.name]: constant(siteFilter),
+  [capacityFit.name]: constant(capacityFit),
 };
-export const permitPlugins: Record<string, PermitPlugin> = { [topology.name]: topology };
+export const scorePlugins: Record<string, Factory<ScorePlugin>> = {
+  [binpack.name]: constant(binpack),
+  [vendorPreference.name]: constant(vendorPreference),
+  [keepAcceleratorsFree.name]: constant(keepAcceleratorsFree),
+};
+export const permitPlugins: Record<string, Factory<PermitPlugin>> = { [topology.name]: constant(topology) };
