@@ -50,7 +50,7 @@ export function makeJob(
     labels: {},
     queue: 'default',
     priority: options.priority ?? 'normal',
-    workload: { precision: [], image: 'auto', command: ['true'], env: {} },
+    workload: { precision: [], image: 'auto', command: ['true'], env: {}, compat: 'strict' },
     resources: { replicas: options.replicas ?? 1, perReplica: { cpuMillis: 1000, memoryMiB: 1024, accelerators: acc } },
     placement: { objective: 'cost', sites: options.sites ?? [] },
     runtime: { retries: 0, preemptible: false, gracePeriodSeconds: 10 },

@@ -29,7 +29,7 @@ describe('compileJobSpec', () => {
       labels: {},
       queue: 'default',
       priority: 'normal',
-      workload: { precision: [], image: 'auto', command: ['echo', 'hi'], env: {} },
+      workload: { precision: [], image: 'auto', command: ['echo', 'hi'], env: {}, compat: 'strict' },
       resources: {
         replicas: 1,
         perReplica: {
@@ -59,6 +59,7 @@ describe('compileJobSpec', () => {
         command: ['python', 'train.py', '--epochs', '3'],
         env: { HF_HOME: '/data/hf' },
         workingDir: '/work',
+        compat: 'strict',
       },
       resources: {
         replicas: 2,
@@ -160,5 +161,18 @@ describe('compileJobSpec', () => {
     const before = structuredClone(doc);
     compileJobSpec(doc, ctx);
     assert.deepEqual(doc, before);
+  });
+
+  test('compat defaults to strict, accepts permissive, and names the field otherwise', () => {
+    assert.equal(compiled(compileJobSpec(minimalDoc(), ctx)).workload.compat, 'strict');
+    const doc = minimalDoc();
+    (doc.spec as { workload: Record<string, unknown> }).workload.compat = 'permissive';
+    assert.equal(compiled(compileJobSpec(doc, ctx)).workload.compat, 'permissive');
+    (doc.spec as { workload: Record<string, unknown> }).workload.compat = 'lenient';
+    const result = compileJobSpec(doc, ctx);
+    assert.equal(result.ok, false);
+    if (result.ok) return;
+    assert.equal(result.issues[0]!.path, 'spec.workload.compat');
+    assert.match(`${result.issues[0]!.message} ${result.issues[0]!.hint ?? ''}`, /strict.*permissive/);
   });
 });

@@ -54,6 +54,7 @@ function build(doc: ValidatedJobSpecDocument, names: ResolvedNames): CompiledJob
       command: [...workload.command],
       env: { ...workload.env },
       ...(workload.workingDir !== undefined && { workingDir: workload.workingDir }),
+      compat: workload.compat ?? D.compat,
     },
     resources: {
       replicas: resources?.replicas ?? D.replicas,

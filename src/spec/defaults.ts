@@ -1,4 +1,4 @@
-import type { Objective, Priority, Topology } from './types.js';
+import type { CompatMode, Objective, Priority, Topology } from './types.js';
 
 export interface JobSpecDefaults {
   queue: string;
@@ -16,6 +16,7 @@ export interface JobSpecDefaults {
   retries: number;
   preemptible: boolean;
   gracePeriodSeconds: number;
+  compat: CompatMode;
 }
 
 /** The defaults applied once by compileJobSpec; the JSON Schema descriptions quote them. */
@@ -33,4 +34,5 @@ export const JOB_SPEC_DEFAULTS: Readonly<JobSpecDefaults> = Object.freeze({
   retries: 0,
   preemptible: false,
   gracePeriodSeconds: 10,
+  compat: 'strict',
 });

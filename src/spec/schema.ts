@@ -31,6 +31,7 @@ export const API_VERSION = 'junction/v1';
 export const PRECISIONS = ['fp64', 'fp32', 'tf32', 'fp16', 'bf16', 'fp8', 'int8', 'int4'] as const;
 export const TOPOLOGIES = ['same-node', 'same-domain', 'any'] as const;
 export const OBJECTIVES = ['cost', 'time'] as const;
+export const COMPAT_MODES = ['strict', 'permissive'] as const;
 
 /** Placeholder a custom issue message may use for the dotted path of the object it is on. */
 export const HERE = '{here}';
@@ -78,8 +79,12 @@ const workload = documented(
       { accepts: 'an absolute path, e.g. /work', hint: quoteHint },
       'Working directory of the command.',
     ).optional(),
+    compat: enumField(
+      COMPAT_MODES,
+      'strict (default): run only where the adaptation center has evidence that the stack works; permissive: also where nothing is known.',
+    ).optional(),
   }),
-  { accepts: 'a map with command and optionally framework, precision, image, env and workingDir' },
+  { accepts: 'a map with command and optionally framework, precision, image, env, workingDir and compat' },
 );
 
 const share = z.strictObject({

@@ -12,6 +12,8 @@ export const PRIORITY_VALUE: Record<Priority, number> = { low: 100, normal: 200,
 
 export type Topology = 'same-node' | 'same-domain' | 'any';
 export type Objective = 'cost' | 'time';
+/** strict: run only where the adaptation center has evidence the stack works; permissive: also where nothing is known. */
+export type CompatMode = 'strict' | 'permissive';
 
 /** A fractional slice of one device. */
 export interface ShareRequest {
@@ -56,6 +58,7 @@ export interface CompiledJobSpec {
     command: string[];
     env: Record<string, string>;
     workingDir?: string;
+    compat: CompatMode;
   };
   resources: {
     replicas: number;

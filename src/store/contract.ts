@@ -218,6 +218,30 @@ export function storeContract(name: string, open: StoreOpener): void {
         assert.deepEqual((await snapshot(store)).jobs, []);
       }));
 
+    test('documents keep every revision; a revision cannot be written twice', () =>
+      withStore(open, async ({ store }) => {
+        assert.equal(await store.latestDocument('kb'), undefined);
+        const doc = (revision: number, body: string) => ({ name: 'kb', revision, body, createdAt: isoAt(revision) });
+        await store.commit({ documents: [doc(1, '{"a":1}')], events: [event(null, 'KnowledgeUpdated')] });
+        await store.commit({ documents: [doc(2, '{"a":2}'), { ...doc(1, 'other'), name: 'other' }] });
+        assert.deepEqual(await store.latestDocument('kb'), doc(2, '{"a":2}'));
+        assert.deepEqual(
+          (await store.documentHistory('kb')).map((d) => d.revision),
+          [2, 1],
+        );
+        assert.deepEqual(
+          (await store.documentHistory('kb', 1)).map((d) => d.body),
+          ['{"a":2}'],
+        );
+        const before = await snapshot(store);
+        await assert.rejects(
+          store.commit({ documents: [doc(2, 'racing writer')], events: [event(null, 'Lost')] }),
+          StoreError,
+        );
+        assert.deepEqual(await snapshot(store), before, 'the losing writer changed nothing');
+        assert.equal((await store.latestDocument('kb'))!.body, '{"a":2}');
+      }));
+
     test('reopening keeps every job, task and event, and seq continues', (t) =>
       withStore(open, async ({ store, reopen }) => {
         if (reopen === undefined) {

@@ -62,8 +62,16 @@ export interface EventsTable {
   data: string | null;
 }
 
+export interface DocumentsTable {
+  name: string;
+  revision: number;
+  body: string;
+  created_at: string;
+}
+
 export interface Database {
   jobs: JobsTable;
   tasks: TasksTable;
   events: EventsTable;
+  documents: DocumentsTable;
 }

@@ -94,11 +94,24 @@ export interface JobPage {
   nextCursor: string | null;
 }
 
+/**
+ * A versioned document (e.g. the adaptation center's knowledge base). Every revision is kept;
+ * (name, revision) is unique, so two writers racing on the same revision cannot both succeed.
+ */
+export interface StoredDocument {
+  name: string;
+  revision: number;
+  body: string;
+  createdAt: string;
+}
+
 export interface StoreChange {
   /** Inserted or fully replaced, keyed by id. */
   jobs?: JobRecord[];
   tasks?: TaskRecord[];
   events?: NewEvent[];
+  /** Inserted; a (name, revision) that exists already fails the whole commit. */
+  documents?: StoredDocument[];
 }
 
 export interface Store {
@@ -113,5 +126,9 @@ export interface Store {
   tasksInStates(states: readonly TaskRecord['state'][]): Promise<TaskRecord[]>;
   /** Events in sequence order; with jobId only that job's. */
   listEvents(query: { jobId?: string; afterSeq?: number; limit?: number }): Promise<EventRecord[]>;
+  /** The newest revision of a document, or undefined when none was ever stored. */
+  latestDocument(name: string): Promise<StoredDocument | undefined>;
+  /** Revisions of a document, newest first (bodies included). */
+  documentHistory(name: string, limit?: number): Promise<StoredDocument[]>;
   close(): Promise<void>;
 }

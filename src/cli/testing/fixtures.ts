@@ -33,7 +33,7 @@ export function jobView(fixture: JobFixture = {}): JobView {
       labels: {},
       queue: 'research',
       priority: 'normal',
-      workload: { precision: [], image: 'auto', command: ['python', 'train.py'], env: {} },
+      workload: { precision: [], image: 'auto', command: ['python', 'train.py'], env: {}, compat: 'strict' },
       resources: {
         replicas: 1,
         perReplica: {

@@ -6,10 +6,12 @@ import { type Kysely, type Migration, Migrator } from 'kysely';
 import { StoreError } from '../errors.js';
 import type { Database, SqlDialectName } from '../schema.js';
 import { initialMigration } from './0001-initial.js';
+import { documentsMigration } from './0002-documents.js';
 
 export function migrationsFor(dialect: SqlDialectName): Record<string, Migration> {
   return {
     '0001-initial': initialMigration(dialect),
+    '0002-documents': documentsMigration(),
   };
 }
 

@@ -1,7 +1,7 @@
 /** Conversion between Store records and table rows. JSON serialization happens here, so it can throw. */
 import type { Insertable, Selectable } from 'kysely';
-import type { EventsTable, JobsTable, TasksTable } from '../schema.js';
-import type { EventRecord, JobRecord, NewEvent, TaskRecord } from '../types.js';
+import type { DocumentsTable, EventsTable, JobsTable, TasksTable } from '../schema.js';
+import type { EventRecord, JobRecord, NewEvent, StoredDocument, TaskRecord } from '../types.js';
 
 export function jobToRow(job: JobRecord): JobsTable {
   return {
@@ -108,6 +108,16 @@ export function rowToEvent(row: Selectable<EventsTable>): EventRecord {
   };
   if (row.data !== null) event.data = JSON.parse(row.data);
   return event;
+}
+
+export function documentToRow(doc: StoredDocument): DocumentsTable {
+  if (!Number.isInteger(doc.revision) || doc.revision < 1)
+    throw new TypeError(`document revision must be a positive integer`);
+  return { name: doc.name, revision: doc.revision, body: doc.body, created_at: doc.createdAt };
+}
+
+export function rowToDocument(row: Selectable<DocumentsTable>): StoredDocument {
+  return { name: row.name, revision: Number(row.revision), body: row.body, createdAt: row.created_at };
 }
 
 /** JSON.stringify, but refusing values it would silently drop or mangle at the top level. */

@@ -7,7 +7,16 @@ import { StoreError, type StoreErrorCode } from '../errors.js';
 import type { Database } from '../schema.js';
 import { JOB_PHASES, type JobPhase, type Store, type StoreChange } from '../types.js';
 import { listJobs } from './list-jobs.js';
-import { eventToRow, jobToRow, rowToEvent, rowToJob, rowToTask, taskToRow } from './rows.js';
+import {
+  documentToRow,
+  eventToRow,
+  jobToRow,
+  rowToDocument,
+  rowToEvent,
+  rowToJob,
+  rowToTask,
+  taskToRow,
+} from './rows.js';
 
 /** Rows per INSERT statement; keeps bound parameters far below every dialect's limit. */
 const INSERT_CHUNK = 100;
@@ -87,6 +96,25 @@ export function createSqlStore(db: Kysely<Database>): Store {
         return rows.map(rowToEvent);
       }),
 
+    latestDocument: (name) =>
+      guard('QueryFailed', 'latestDocument', async () => {
+        const row = await db
+          .selectFrom('documents')
+          .selectAll()
+          .where('name', '=', name)
+          .orderBy('revision', 'desc')
+          .limit(1)
+          .executeTakeFirst();
+        return row === undefined ? undefined : rowToDocument(row);
+      }),
+
+    documentHistory: (name, limit) =>
+      guard('QueryFailed', 'documentHistory', async () => {
+        let select = db.selectFrom('documents').selectAll().where('name', '=', name).orderBy('revision', 'desc');
+        if (limit !== undefined) select = select.limit(Math.max(1, Math.trunc(limit)));
+        return (await select.execute()).map(rowToDocument);
+      }),
+
     close: () => {
       closed ??= db.destroy();
       return closed;
@@ -98,7 +126,8 @@ async function commit(db: Kysely<Database>, change: StoreChange): Promise<void> 
   const jobs = lastById(change.jobs ?? []);
   const tasks = lastById(change.tasks ?? []);
   const events = change.events ?? [];
-  if (jobs.length + tasks.length + events.length === 0) return;
+  const documents = change.documents ?? [];
+  if (jobs.length + tasks.length + events.length + documents.length === 0) return;
 
   // Rows are serialized inside the transaction on purpose: a record that cannot be stored
   // aborts the whole commit, even when earlier statements of it already ran.
@@ -111,6 +140,9 @@ async function commit(db: Kysely<Database>, change: StoreChange): Promise<void> 
     }
     for (const chunk of chunks(events)) {
       await trx.insertInto('events').values(chunk.map(eventToRow)).execute();
+    }
+    for (const chunk of chunks(documents)) {
+      await trx.insertInto('documents').values(chunk.map(documentToRow)).execute();
     }
   });
 }
