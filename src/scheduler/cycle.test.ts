@@ -140,6 +140,17 @@ describe('scheduling cycle', () => {
     assert.equal(pinned.waiting[0]!.summary, '1 node has devices with too little memory; 1 node is in other sites');
   });
 
+  test('placement.nodes pins a job to the named nodes', () => {
+    const cluster = new ClusterState([
+      makeNode('a', 'nvidia', 'nvidia-h100-sxm', 8),
+      makeNode('b', 'nvidia', 'nvidia-h100-sxm', 8),
+    ]);
+    const result = runCycle(profile, cluster, [makeJob('p', {}, { nodes: ['b'] })], 0);
+    assert.equal(result.bound[0]!.placements[0]!.node, 'b');
+    const none = runCycle(profile, cluster, [makeJob('q', {}, { nodes: ['c'] })], 0);
+    assert.equal(none.waiting[0]!.summary, '2 nodes are not among the requested nodes');
+  });
+
   test('CPU-only work avoids accelerator nodes', () => {
     const cpuNode = { ...makeNode('cpu', 'nvidia', 'x', 0), devices: [] };
     const cluster = new ClusterState([makeNode('gpu', 'nvidia', 'nvidia-h100-sxm', 8), cpuNode]);

@@ -104,7 +104,9 @@ function categorize(v: NodeVerdict): string {
         return 'do not fit';
     }
   }
-  if (v.status.plugin === 'site-filter') return 'are in other sites';
+  if (v.status.plugin === 'placement-filter') {
+    return v.status.reason.startsWith('site') ? 'are in other sites' : 'are not among the requested nodes';
+  }
   if (v.status.plugin === 'schedulable-node') return 'are cordoned';
   return `are rejected by ${v.status.plugin}`;
 }

@@ -19,7 +19,7 @@ export const DEFAULT_PROFILE: ProfileConfig = {
   order: ['priority-order'],
   admit: [],
   // Cheap checks first; capacity-fit last because it also picks the devices.
-  filter: ['schedulable-node', 'site-filter', 'capacity-fit'],
+  filter: ['schedulable-node', 'placement-filter', 'capacity-fit'],
   score: [
     { name: 'vendor-preference', weight: 10 },
     { name: 'binpack', weight: 3 },

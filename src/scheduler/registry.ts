@@ -7,9 +7,9 @@ import type { AdmitPlugin, FilterPlugin, OrderPlugin, PermitPlugin, PluginDeps, 
 import { binpack } from './plugins/binpack.js';
 import { capacityFit } from './plugins/capacity-fit.js';
 import { keepAcceleratorsFree } from './plugins/keep-accelerators-free.js';
+import { placementFilter } from './plugins/placement-filter.js';
 import { priorityOrder } from './plugins/priority-order.js';
 import { schedulableNode } from './plugins/schedulable-node.js';
-import { siteFilter } from './plugins/site-filter.js';
 import { topology } from './plugins/topology.js';
 import { vendorPreference } from './plugins/vendor-preference.js';
 
@@ -26,7 +26,7 @@ export const orderPlugins: Record<string, Factory<OrderPlugin>> = {
 export const admitPlugins: Record<string, Factory<AdmitPlugin>> = {};
 export const filterPlugins: Record<string, Factory<FilterPlugin>> = {
   [schedulableNode.name]: constant(schedulableNode),
-  [siteFilter.name]: constant(siteFilter),
+  [placementFilter.name]: constant(placementFilter),
   [capacityFit.name]: constant(capacityFit),
 };
 export const scorePlugins: Record<string, Factory<ScorePlugin>> = {

@@ -32,7 +32,13 @@ export function makeNode(
 export function makeJob(
   id: string,
   accelerators: Partial<AcceleratorRequest> = {},
-  options: { replicas?: number; priority?: CompiledJobSpec['priority']; submittedAt?: number; sites?: string[] } = {},
+  options: {
+    replicas?: number;
+    priority?: CompiledJobSpec['priority'];
+    submittedAt?: number;
+    sites?: string[];
+    nodes?: string[];
+  } = {},
 ): PendingJob {
   const acc: AcceleratorRequest = {
     kind: 'whole',
@@ -52,7 +58,7 @@ export function makeJob(
     priority: options.priority ?? 'normal',
     workload: { precision: [], image: 'auto', command: ['true'], env: {}, compat: 'strict' },
     resources: { replicas: options.replicas ?? 1, perReplica: { cpuMillis: 1000, memoryMiB: 1024, accelerators: acc } },
-    placement: { objective: 'cost', sites: options.sites ?? [] },
+    placement: { objective: 'cost', sites: options.sites ?? [], nodes: options.nodes ?? [] },
     runtime: { retries: 0, preemptible: false, gracePeriodSeconds: 10 },
   };
   return { id, tenant: 'default', queue: 'default', spec, submittedAt: options.submittedAt ?? 0 };

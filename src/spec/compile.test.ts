@@ -38,7 +38,7 @@ describe('compileJobSpec', () => {
           accelerators: { kind: 'none', count: 0, minMemoryMiB: 0, vendors: [], models: [], topology: 'any' },
         },
       },
-      placement: { objective: 'cost', sites: [] },
+      placement: { objective: 'cost', sites: [], nodes: [] },
       runtime: { retries: 0, preemptible: false, gracePeriodSeconds: 10 },
     } satisfies CompiledJobSpec);
   });
@@ -76,7 +76,7 @@ describe('compileJobSpec', () => {
           },
         },
       },
-      placement: { objective: 'cost', maxPricePerHour: 60, deadline: '2026-12-01T00:00:00.000Z', sites: [] },
+      placement: { objective: 'cost', maxPricePerHour: 60, deadline: '2026-12-01T00:00:00.000Z', sites: [], nodes: [] },
       runtime: { maxDurationSeconds: 14400, retries: 2, preemptible: true, gracePeriodSeconds: 10 },
     } satisfies CompiledJobSpec);
   });

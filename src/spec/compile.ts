@@ -13,6 +13,7 @@ interface ResolvedNames {
   vendors: string[];
   models: string[];
   sites: string[];
+  nodes: string[];
 }
 
 /**
@@ -26,14 +27,19 @@ export function compileJobSpec(doc: unknown, ctx: SpecContext): SpecResult {
   const vendors = resolveNameList(doc, lists.vendors);
   const models = resolveNameList(doc, lists.models);
   const sites = resolveNameList(doc, lists.sites);
+  const nodes = resolveNameList(doc, lists.nodes);
   const issues: SpecIssue[] = [
     ...(parsed.success ? [] : specIssuesFromZod(parsed.error.issues, jobSpecDocumentSchema, doc)),
     ...vendors.issues,
     ...models.issues,
     ...sites.issues,
+    ...nodes.issues,
   ];
   if (!parsed.success || issues.length > 0) return { ok: false, issues };
-  return { ok: true, spec: build(parsed.data, { vendors: vendors.names, models: models.names, sites: sites.names }) };
+  return {
+    ok: true,
+    spec: build(parsed.data, { vendors: vendors.names, models: models.names, sites: sites.names, nodes: nodes.names }),
+  };
 }
 
 function build(doc: ValidatedJobSpecDocument, names: ResolvedNames): CompiledJobSpec {
@@ -69,6 +75,7 @@ function build(doc: ValidatedJobSpecDocument, names: ResolvedNames): CompiledJob
       ...(placement?.maxPricePerHour !== undefined && { maxPricePerHour: placement.maxPricePerHour }),
       ...(placement?.deadline !== undefined && { deadline: new Date(placement.deadline).toISOString() }),
       sites: names.sites,
+      nodes: names.nodes,
     },
     runtime: {
       ...(runtime?.maxDuration !== undefined && { maxDurationSeconds: runtime.maxDuration }),

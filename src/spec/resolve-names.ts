@@ -70,8 +70,13 @@ function dropUndefinedHint(issue: SpecIssue): SpecIssue {
 
 const ACCELERATORS: readonly PathSegment[] = ['spec', 'resources', 'perReplica', 'accelerators'];
 
-/** The three name lists of a job document, bound to the context. */
-export function jobNameLists(ctx: SpecContext): { vendors: NameList; models: NameList; sites: NameList } {
+/** The name lists of a job document, bound to the context. */
+export function jobNameLists(ctx: SpecContext): {
+  vendors: NameList;
+  models: NameList;
+  sites: NameList;
+  nodes: NameList;
+} {
   return {
     vendors: {
       path: [...ACCELERATORS, 'vendors'],
@@ -87,5 +92,6 @@ export function jobNameLists(ctx: SpecContext): { vendors: NameList; models: Nam
     },
     // Sites are not known to the spec; they are checked against the federation later.
     sites: { path: ['spec', 'placement', 'sites'], what: 'site', resolve: (n) => n, known: () => [] },
+    nodes: { path: ['spec', 'placement', 'nodes'], what: 'node', resolve: (n) => n, known: () => [] },
   };
 }

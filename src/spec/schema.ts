@@ -136,8 +136,12 @@ const placement = documented(
     maxPricePerHour: numberField(0, 'Highest acceptable price per hour for the whole job.').optional(),
     deadline: dateTimeField('When the job must have finished, as an ISO-8601 date-time.').optional(),
     sites: nameListField('site', 'Sites allowed, or [any]. Default [any].').optional(),
+    nodes: nameListField(
+      'node',
+      'Nodes allowed (full names such as east-dcu/node-0), or [any]. Default [any].',
+    ).optional(),
   }),
-  { accepts: 'a map with objective, maxPricePerHour, deadline and sites' },
+  { accepts: 'a map with objective, maxPricePerHour, deadline, sites and nodes' },
 );
 
 const runtime = documented(

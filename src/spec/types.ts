@@ -71,6 +71,8 @@ export interface CompiledJobSpec {
     deadline?: string;
     /** Site names; empty = any. */
     sites: string[];
+    /** Full node names; empty = any. */
+    nodes: string[];
   };
   runtime: {
     maxDurationSeconds?: number;

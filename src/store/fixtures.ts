@@ -42,7 +42,13 @@ export function specFixture(overrides: Partial<CompiledJobSpec> = {}): CompiledJ
         },
       },
     },
-    placement: { objective: 'cost', maxPricePerHour: 12.5, deadline: isoAt(86400), sites: ['emu-hygon'] },
+    placement: {
+      objective: 'cost',
+      maxPricePerHour: 12.5,
+      deadline: isoAt(86400),
+      sites: ['emu-hygon'],
+      nodes: ['emu-hygon/node-1'],
+    },
     runtime: { maxDurationSeconds: 3600, retries: 2, preemptible: true, gracePeriodSeconds: 30 },
     ...overrides,
   };
