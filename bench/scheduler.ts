@@ -90,6 +90,17 @@ function buildJobs(random: () => number): PendingJob[] {
   return jobs;
 }
 
+function round3(x: number): number {
+  return Number(x.toFixed(3));
+}
+
+function jobKind(job: PendingJob): string {
+  const { replicas, perReplica } = job.spec.resources;
+  if (perReplica.accelerators.kind === 'share') return 'share';
+  if (replicas > 1) return 'gang';
+  return `whole-${perReplica.accelerators.count <= 2 ? '1-2' : '4-8'}`;
+}
+
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }
@@ -121,14 +132,27 @@ export function schedulerBenchmark(): Record<string, unknown> {
   // 2. Online: one job per cycle, as jobs arrive, until the cluster is full.
   const online = new ClusterState(nodes);
   const latencies: number[] = [];
+  const byKind = new Map<string, number[]>();
   let bound = 0;
   for (const job of jobs) {
     t = performance.now();
     const r = runCycle(profile, online, [job], 0);
-    latencies.push(performance.now() - t);
+    const ms = performance.now() - t;
+    latencies.push(ms);
+    const kind = jobKind(job);
+    byKind.set(kind, [...(byKind.get(kind) ?? []), ms]);
     bound += r.bound.length;
   }
   latencies.sort((a, b) => a - b);
+  const kinds = Object.fromEntries(
+    [...byKind.entries()].map(([kind, list]) => {
+      list.sort((a, b) => a - b);
+      return [
+        kind,
+        { decisions: list.length, p50ms: round3(percentile(list, 50)), p99ms: round3(percentile(list, 99)) },
+      ];
+    }),
+  );
 
   // 3. Release everything the cold cycle placed.
   t = performance.now();
@@ -160,6 +184,8 @@ export function schedulerBenchmark(): Record<string, unknown> {
       p99ms: Number(percentile(latencies, 99).toFixed(3)),
       maxms: Number(latencies[latencies.length - 1]!.toFixed(3)),
       deviceMemoryUtilization: Number(deviceUtilization(online).toFixed(4)),
+      stateClasses: online.classCount,
+      byKind: kinds,
     },
     release: { jobs: result.bound.length, ms: Number(releaseMs.toFixed(1)) },
   };
@@ -172,6 +198,11 @@ export function schedulerBenchmark(): Record<string, unknown> {
     `  online       p50 ${report.online.p50ms} ms, p99 ${report.online.p99ms} ms per decision; ` +
       `${bound} bound; device memory ${(report.online.deviceMemoryUtilization * 100).toFixed(1)}% allocated`,
   );
+  for (const [kind, k] of Object.entries(kinds)) {
+    console.log(
+      `    ${kind.padEnd(10)} ${String(k.decisions).padStart(6)} decisions, p50 ${k.p50ms} ms, p99 ${k.p99ms} ms`,
+    );
+  }
   console.log(`  release      ${report.release.jobs} jobs in ${report.release.ms} ms`);
   return report;
 }

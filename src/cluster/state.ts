@@ -38,6 +38,13 @@ export class ClusterState {
   private readonly freeWholeByKey = new Map<string, number>();
   /** domain → deviceKey → free whole devices inside that domain. */
   private readonly freeWholeByDomain = new Map<string, Map<string, number>>();
+  /**
+   * Equivalence classes: nodes whose free state is identical (same site, labels, free CPU and
+   * memory, and the same multiset of device models with their free memory and compute) give the
+   * same filter and score results, so the scheduler evaluates one node per class.
+   */
+  private readonly stateOf = new Map<string, string>();
+  private readonly classes = new Map<string, Set<string>>();
 
   constructor(nodes: readonly NodeInfo[] = []) {
     for (const node of nodes) this.addNode(node);
@@ -65,6 +72,7 @@ export class ClusterState {
       addToSetMap(this.nodesByVendor, d.vendor, info.name);
       this.adjustFreeWhole(info, key, 1);
     }
+    this.reclassify(node);
   }
 
   /** Removes a node (e.g. a backend stopped reporting it). Allocations on it are forgotten with it. */
@@ -77,6 +85,7 @@ export class ClusterState {
       this.nodesByVendor.get(d.info.vendor)?.delete(name);
       if (d.holders.size === 0) this.adjustFreeWhole(node.info, key, -1);
     }
+    this.unclassify(name);
     this.nodeMap.delete(name);
   }
 
@@ -96,6 +105,29 @@ export class ClusterState {
   nodesWithDevices(vendor: string, model?: string): ReadonlySet<string> {
     const set = model ? this.nodesByDeviceKey.get(deviceKey(vendor, model)) : this.nodesByVendor.get(vendor);
     return set ?? EMPTY;
+  }
+
+  /** The equivalence class (state signature) of a node. */
+  stateClass(name: string): string | undefined {
+    return this.stateOf.get(name);
+  }
+
+  /** Nodes of one equivalence class, in the order they joined it. */
+  classMembers(signature: string): ReadonlySet<string> {
+    return this.classes.get(signature) ?? EMPTY;
+  }
+
+  /** One representative node per equivalence class, with the class size. */
+  *stateClasses(): Generator<{ representative: NodeState; size: number }> {
+    for (const members of this.classes.values()) {
+      const first = members.values().next().value;
+      const node = first === undefined ? undefined : this.nodeMap.get(first);
+      if (node) yield { representative: node, size: members.size };
+    }
+  }
+
+  get classCount(): number {
+    return this.classes.size;
   }
 
   vendors(): string[] {
@@ -144,6 +176,12 @@ export class ClusterState {
   }
 
   private apply(jobId: string, p: ReplicaPlacement, sign: 1 | -1): void {
+    this.applyCapacity(jobId, p, sign);
+    const node = this.nodeMap.get(p.node);
+    if (node) this.reclassify(node);
+  }
+
+  private applyCapacity(jobId: string, p: ReplicaPlacement, sign: 1 | -1): void {
     const node = this.nodeMap.get(p.node);
     if (!node) {
       if (sign === -1) return; // the node left; nothing to give back
@@ -181,6 +219,24 @@ export class ClusterState {
     }
   }
 
+  private reclassify(node: NodeState): void {
+    const signature = stateSignature(node);
+    const name = node.info.name;
+    if (this.stateOf.get(name) === signature) return;
+    this.unclassify(name);
+    this.stateOf.set(name, signature);
+    addToSetMap(this.classes, signature, name);
+  }
+
+  private unclassify(name: string): void {
+    const old = this.stateOf.get(name);
+    if (old === undefined) return;
+    const members = this.classes.get(old);
+    members?.delete(name);
+    if (members?.size === 0) this.classes.delete(old);
+    this.stateOf.delete(name);
+  }
+
   private adjustFreeWhole(info: NodeInfo, key: string, delta: number): void {
     this.freeWholeByKey.set(key, (this.freeWholeByKey.get(key) ?? 0) + delta);
     for (const domain of info.domains) {
@@ -195,6 +251,26 @@ export class ClusterState {
 }
 
 const EMPTY: ReadonlySet<string> = new Set();
+
+/**
+ * Everything about a node that a placement decision can depend on, except its name and domains
+ * (topology scopes restrict class members separately). Device order does not matter: two nodes
+ * whose devices differ only in numbering are interchangeable.
+ */
+function stateSignature(node: NodeState): string {
+  const devices = node.devices
+    .map(
+      (d) =>
+        `${d.info.vendor}/${d.info.model}/${d.info.memoryMiB}/${d.freeMemoryMiB}/${d.freeComputePercent}/${d.holders.size > 0 ? 1 : 0}/${d.info.healthy ? 1 : 0}`,
+    )
+    .sort()
+    .join(',');
+  const labels = Object.entries(node.info.labels)
+    .map(([k, v]) => `${k}=${v}`)
+    .sort()
+    .join(',');
+  return `${node.info.site}|${node.info.schedulable ? 1 : 0}|${node.freeCpuMillis}|${node.freeMemoryMiB}|${labels}|${devices}`;
+}
 
 function addToSetMap(map: Map<string, Set<string>>, key: string, value: string): void {
   let set = map.get(key);

@@ -9,7 +9,7 @@ import type { ReplicaPlacement } from '../cluster/types.js';
 import { type NodeVerdict, summarizeNoFit } from './explain.js';
 import { FIT_KEY, type FitCache } from './fit-cache.js';
 import { type CycleContext, CycleState, type PendingJob, type Profile, type Status, status } from './framework.js';
-import { candidateNodes, topologyScopes } from './scopes.js';
+import { isCandidate, placementScopes } from './scopes.js';
 
 export interface Binding {
   jobId: string;
@@ -91,9 +91,8 @@ function admit(profile: Profile, job: PendingJob, ctx: CycleContext): Wait | und
 }
 
 function scheduleJob(profile: Profile, job: PendingJob, ctx: CycleContext): Binding | Wait {
-  const candidates = candidateNodes(ctx.cluster, job.spec);
   let firstFailure: Wait | undefined;
-  for (const scope of topologyScopes(job.spec, candidates)) {
+  for (const scope of placementScopes(ctx.cluster, job.spec)) {
     const outcome = placeGang(profile, job, scope.nodes, ctx);
     if ('placements' in outcome) {
       if (scope.label) outcome.details.unshift(`topology: all replicas in ${scope.label}`);
@@ -114,7 +113,12 @@ interface Scored {
 }
 
 /** Places every replica within `nodes`, or none: tentative allocations are always undone. */
-function placeGang(profile: Profile, job: PendingJob, nodes: readonly NodeState[], ctx: CycleContext): Binding | Wait {
+function placeGang(
+  profile: Profile,
+  job: PendingJob,
+  nodes: readonly NodeState[] | undefined,
+  ctx: CycleContext,
+): Binding | Wait {
   const replicas = job.spec.resources.replicas;
   const placements: ReplicaPlacement[] = [];
   const details: string[] = [];
@@ -123,7 +127,7 @@ function placeGang(profile: Profile, job: PendingJob, nodes: readonly NodeState[
     for (let r = 0; r < placements.length; r++) ctx.cluster.release(tentativeKey(r));
   };
   for (let r = 0; r < replicas; r++) {
-    const { best, verdicts, feasible } = bestNode(profile, job, r, nodes, ctx);
+    const { best, verdicts, feasible, considered } = bestNode(profile, job, r, nodes, ctx);
     if (!best) {
       undo();
       if (r === 0) {
@@ -132,10 +136,10 @@ function placeGang(profile: Profile, job: PendingJob, nodes: readonly NodeState[
       }
       // Part of the gang fitted. Say how much of the cluster could take a replica on its own,
       // and show the per-node verdicts as they were with the first replicas placed.
-      const alone = bestNode(profile, job, 0, nodes, ctx).feasible;
+      const alone = bestNode(profile, job, 0, nodes, ctx);
       const summary =
         `gang of ${replicas} replicas (all or none): only ${r} fit at once; ` +
-        `${alone} of ${nodes.length} candidate nodes can take one replica`;
+        `${alone.feasible} of ${alone.considered} candidate nodes can take one replica`;
       const why = [
         `with replicas 0-${r - 1} placed, replica ${r} fits nowhere:`,
         ...summarizeNoFit(job.spec, verdicts, ctx.cluster.nodeCount).details,
@@ -147,7 +151,7 @@ function placeGang(profile: Profile, job: PendingJob, nodes: readonly NodeState[
     const devices = best.placement.devices.map((d) => d.index).join(',');
     details.push(
       `replica ${r} → ${best.node.info.name}${devices ? ` devices ${devices} (${best.placement.model})` : ''}: ` +
-        `score ${best.score.toFixed(1)} (${best.breakdown}); ${feasible}/${nodes.length} nodes feasible`,
+        `score ${best.score.toFixed(1)} (${best.breakdown}); ${feasible}/${considered} nodes feasible`,
     );
   }
   undo();
@@ -164,9 +168,9 @@ function bestNode(
   profile: Profile,
   job: PendingJob,
   replica: number,
-  nodes: readonly NodeState[],
+  nodes: readonly NodeState[] | undefined,
   ctx: CycleContext,
-): { best?: Scored; verdicts: NodeVerdict[]; feasible: number } {
+): { best?: Scored; verdicts: NodeVerdict[]; feasible: number; considered: number } {
   const fits: FitCache = new Map();
   ctx.cycle.write(FIT_KEY, fits);
   const verdicts: NodeVerdict[] = [];
@@ -174,7 +178,29 @@ function bestNode(
   let best: Scored | undefined;
   let feasible = 0;
   const wholeCount = per.accelerators.kind === 'whole' ? per.accelerators.count : 0;
-  for (const node of nodes) {
+  // Nodes in identical free state get identical verdicts and scores: evaluate the first of each
+  // class and let it stand for the rest (ties keep going to the first node in scope order).
+  // A job pinned to named nodes tells nodes apart by name, so it gets no grouping.
+  const byName = job.spec.placement.nodes.length > 0;
+  const classes = new Map<string, { node: NodeState; count: number }>();
+  let considered = 0;
+  if (nodes === undefined) {
+    for (const { representative, size } of ctx.cluster.stateClasses()) {
+      if (!isCandidate(representative, job.spec)) continue;
+      classes.set(representative.info.name, { node: representative, count: size });
+      considered += size;
+    }
+  } else {
+    for (const node of nodes) {
+      const cls = (byName ? undefined : ctx.cluster.stateClass(node.info.name)) ?? node.info.name;
+      const known = classes.get(cls);
+      if (known) known.count++;
+      else classes.set(cls, { node, count: 1 });
+    }
+    considered = nodes.length;
+  }
+  for (const entry of classes.values()) {
+    const { node, count } = entry;
     if (node.freeWholeDevices < wholeCount) {
       // Too few free devices of any kind: no plugin could change that, and the count is indexed.
       const fit = {
@@ -183,7 +209,7 @@ function bestNode(
         have: node.freeWholeDevices,
         reason: `needs ${wholeCount} free whole devices, has ${node.freeWholeDevices}`,
       };
-      verdicts.push({ node: node.info.name, status: status('unschedulable', 'capacity-fit', fit.reason), fit });
+      verdicts.push({ node: node.info.name, status: status('unschedulable', 'capacity-fit', fit.reason), fit, count });
       continue;
     }
     let rejected: Status | undefined;
@@ -197,10 +223,12 @@ function bestNode(
     const fit = fits.get(node.info.name);
     if (rejected || !fit?.ok) {
       const verdict = rejected ?? status('unschedulable', 'capacity-fit', 'does not fit');
-      verdicts.push(fit ? { node: node.info.name, status: verdict, fit } : { node: node.info.name, status: verdict });
+      verdicts.push(
+        fit ? { node: node.info.name, status: verdict, fit, count } : { node: node.info.name, status: verdict, count },
+      );
       continue;
     }
-    feasible++;
+    feasible += count;
     const placement: ReplicaPlacement = {
       replica,
       site: node.info.site,
@@ -221,5 +249,5 @@ function bestNode(
     // Ties go to the first node in scope order, which is deterministic (sorted by name).
     if (!best || score > best.score) best = { node, placement, score, breakdown: parts.join(', ') };
   }
-  return best ? { best, verdicts, feasible } : { verdicts, feasible };
+  return best ? { best, verdicts, feasible, considered } : { verdicts, feasible, considered };
 }

@@ -10,7 +10,11 @@ export interface NodeVerdict {
   node: string;
   status: Status;
   fit?: FitResult;
+  /** Nodes this verdict stands for (the node and those in the same state as it); default 1. */
+  count?: number;
 }
+
+const weight = (v: NodeVerdict) => v.count ?? 1;
 
 const MAX_DETAIL_LINES = 20;
 
@@ -49,7 +53,7 @@ export function summarizeNoFit(
     const byHave = new Map<number, number>();
     for (const v of deviceShort) {
       const have = v.fit && !v.fit.ok ? (v.fit.have ?? 0) : 0;
-      byHave.set(have, (byHave.get(have) ?? 0) + 1);
+      byHave.set(have, (byHave.get(have) ?? 0) + weight(v));
     }
     const groups = [...byHave.entries()].sort((a, b) => b[0] - a[0]);
     const qualifier = describeDevices(acc);
@@ -60,7 +64,10 @@ export function summarizeNoFit(
   const shareShort = verdicts.filter((v) => v.fit && !v.fit.ok && v.fit.failure === 'share');
   if (shareShort.length > 0 && acc.share) {
     clauses.push(
-      `no ${describeDevices(acc) ? `device ${describeDevices(acc)}` : 'device'} with ${formatMiB(acc.share.memoryMiB)} and ${acc.share.computePercent}% compute free on ${plural(shareShort.length, 'node')}`,
+      `no ${describeDevices(acc) ? `device ${describeDevices(acc)}` : 'device'} with ${formatMiB(acc.share.memoryMiB)} and ${acc.share.computePercent}% compute free on ${plural(
+        shareShort.reduce((n, v) => n + weight(v), 0),
+        'node',
+      )}`,
     );
   }
   const counted = new Set([...deviceShort, ...shareShort]);
@@ -68,11 +75,16 @@ export function summarizeNoFit(
   for (const v of verdicts) {
     if (counted.has(v)) continue;
     const key = categorize(v);
-    rest.set(key, (rest.get(key) ?? 0) + 1);
+    rest.set(key, (rest.get(key) ?? 0) + weight(v));
   }
   for (const [key, n] of [...rest.entries()].sort((a, b) => b[1] - a[1]))
     clauses.push(`${plural(n, 'node')} ${agree(n, key)}`);
-  const details = verdicts.slice(0, MAX_DETAIL_LINES).map((v) => `${v.node}: ${v.status.reason} [${v.status.plugin}]`);
+  const details = verdicts
+    .slice(0, MAX_DETAIL_LINES)
+    .map(
+      (v) =>
+        `${v.node}${weight(v) > 1 ? ` (and ${weight(v) - 1} alike)` : ''}: ${v.status.reason} [${v.status.plugin}]`,
+    );
   if (verdicts.length > MAX_DETAIL_LINES) details.push(`… and ${verdicts.length - MAX_DETAIL_LINES} more nodes`);
   return { summary: clauses.join('; '), details };
 }

@@ -9,7 +9,23 @@ import type { CompiledJobSpec } from '../spec/types.js';
 export interface Scope {
   /** '' for the whole cluster, else the node or domain name. */
   label: string;
-  nodes: NodeState[];
+  /** The nodes to consider; undefined = every candidate node of the cluster (walked by state class). */
+  nodes?: NodeState[];
+}
+
+/** Whether a node has what the job's accelerators need at all (the vendor indexes, as a predicate). */
+export function isCandidate(node: NodeState, spec: CompiledJobSpec): boolean {
+  const acc = spec.resources.perReplica.accelerators;
+  if (acc.kind === 'none') return true;
+  if (acc.vendors.length === 0) return node.devices.length > 0;
+  return node.devices.some((d) => acc.vendors.includes(d.info.vendor));
+}
+
+/** The scopes to try, or just the whole cluster when topology and pinning allow any node. */
+export function placementScopes(cluster: ClusterState, spec: CompiledJobSpec): Scope[] {
+  const anyNode = spec.resources.replicas <= 1 || spec.resources.perReplica.accelerators.topology === 'any';
+  if (anyNode && spec.placement.nodes.length === 0) return [{ label: '' }];
+  return topologyScopes(cluster, spec, candidateNodes(cluster, spec));
 }
 
 export function candidateNodes(cluster: ClusterState, spec: CompiledJobSpec): NodeState[] {
@@ -26,11 +42,22 @@ export function candidateNodes(cluster: ClusterState, spec: CompiledJobSpec): No
   return out;
 }
 
-export function topologyScopes(spec: CompiledJobSpec, candidates: NodeState[]): Scope[] {
+export function topologyScopes(cluster: ClusterState, spec: CompiledJobSpec, candidates: NodeState[]): Scope[] {
   const topology = spec.resources.perReplica.accelerators.topology;
   if (candidates.length === 0) return [];
   if (spec.resources.replicas <= 1 || topology === 'any') return [{ label: '', nodes: candidates }];
-  if (topology === 'same-node') return candidates.map((n) => ({ label: n.info.name, nodes: [n] }));
+  if (topology === 'same-node') {
+    // Nodes in the same state give the same outcome for a whole gang: try one per state.
+    const seen = new Set<string | undefined>();
+    return candidates
+      .filter((n) => {
+        const cls = cluster.stateClass(n.info.name);
+        if (seen.has(cls)) return false;
+        seen.add(cls);
+        return true;
+      })
+      .map((n) => ({ label: n.info.name, nodes: [n] }));
+  }
   const byDomain = new Map<string, { depth: number; nodes: NodeState[] }>();
   for (const node of candidates) {
     const domains = node.info.domains.length > 0 ? node.info.domains : [`node:${node.info.name}`];
