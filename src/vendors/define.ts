@@ -4,7 +4,9 @@
  * the device indices in allocation order, plus share limits when any device is a fraction.
  */
 import type { DeviceAllocation } from '../cluster/types.js';
-import type { VendorAdapter } from './types.js';
+import { defaultModelTokens, kubernetesResourcesFor } from './kubernetes.js';
+import { slurmGresFor, slurmTaskEnvFor } from './slurm.js';
+import type { KubernetesNames, SlurmConventions, SmiTool, StackInfo, VendorAdapter } from './types.js';
 
 /** Vendor-neutral share limits, set on every vendor: comma-separated, one entry per visible device, in order. */
 export const JUNCTION_MEMORY_LIMIT_VAR = 'JUNCTION_DEVICE_MEMORY_LIMIT_MIB';
@@ -18,6 +20,13 @@ export interface VendorDefinition {
   visibleDevicesVariables: string[];
   /** The sharing layer's own limit variables for a task holding at least one share; absent = nothing enforces shares. */
   shareEnv?: (devices: readonly DeviceAllocation[]) => Record<string, string>;
+  /** Kubernetes names, or a function of the catalog model where the vendor names resources per model. */
+  kubernetes: KubernetesNames | ((model?: string) => KubernetesNames);
+  /** Device-name substrings for HAMi's model annotations; default: the catalog model's first alias. */
+  modelTokens?: (model: string) => string[];
+  slurm: SlurmConventions;
+  stacks: readonly StackInfo[];
+  discovery?: SmiTool;
 }
 
 export function isShared(devices: readonly DeviceAllocation[]): boolean {
@@ -38,10 +47,16 @@ export function neutralShareEnv(devices: readonly DeviceAllocation[]): Record<st
 }
 
 export function defineVendor(def: VendorDefinition): VendorAdapter {
-  const { shareEnv, ...rest } = def;
+  const { shareEnv, kubernetes, modelTokens, ...rest } = def;
+  const names = typeof kubernetes === 'function' ? kubernetes : () => kubernetes;
+  const tokens = modelTokens ?? defaultModelTokens;
   return {
     ...rest,
     shareEnforced: shareEnv !== undefined,
+    kubernetesNames: names,
+    kubernetesResources: (request) => kubernetesResourcesFor(def.id, names(request.model), request, tokens),
+    slurmGres: (request) => slurmGresFor(def.id, def.slurm, request),
+    slurmTaskEnv: (allocation) => slurmTaskEnvFor(def.slurm, def.visibleDevicesVariables, allocation),
     taskEnv(devices) {
       const env: Record<string, string> = {};
       const list = deviceList(devices);

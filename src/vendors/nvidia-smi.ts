@@ -9,6 +9,7 @@
  * handle for GPU ...") instead of a row; such lines carry no index and are skipped.
  */
 import type { DeviceInfo } from '../cluster/types.js';
+import type { SmiTool } from './types.js';
 
 export const NVIDIA_SMI_FIELDS = [
   'index',
@@ -78,3 +79,10 @@ export function parseNvidiaSmiCsv(csv: string): DeviceInfo[] {
   }
   return devices;
 }
+
+/** nvidia-smi as a discovery tool: its parser never fails, since unreadable lines are skipped (see above). */
+export const nvidiaSmi: SmiTool = {
+  command: 'nvidia-smi',
+  args: NVIDIA_SMI_QUERY_ARGS,
+  parse: (text) => ({ ok: true, devices: parseNvidiaSmiCsv(text) }),
+};
