@@ -33,6 +33,8 @@ export interface TaskSpec {
   /** The user's env; the backend adds the vendor's visible-devices and share variables on top. */
   env: Record<string, string>;
   workingDir?: string;
+  /** The container image chosen for this device model, when one is known (process backends expose it as JUNCTION_IMAGE). */
+  image?: string;
   vendor: string | null;
   model: string | null;
   devices: DeviceAllocation[];

@@ -58,4 +58,17 @@ export interface ReplicaPlacement {
   vendor: string | null;
   model: string | null;
   devices: DeviceAllocation[];
+  /** The concrete runtime the adaptation center chose for this model, when it has an opinion. */
+  runtime?: PlacementRuntime;
+}
+
+export interface PlacementRuntime {
+  /** Software stack and version, e.g. DTK 24.04 ('*' when no verdict states it). */
+  stack: string;
+  stackVersion: string;
+  image?: string;
+  /** verified | works-with-caveats | unknown */
+  verdict: string;
+  /** Where the verdict comes from, for explanations. */
+  evidence: string;
 }

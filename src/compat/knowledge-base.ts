@@ -50,7 +50,12 @@ function latestDateWith(verdict: Verdict, outcome: 'pass' | 'fail'): string {
   return latest;
 }
 
-function nextStatus(current: VerdictStatus, evidence: Evidence, outcome: 'pass' | 'fail', verdict: Verdict): VerdictStatus {
+function nextStatus(
+  current: VerdictStatus,
+  evidence: Evidence,
+  outcome: 'pass' | 'fail',
+  verdict: Verdict,
+): VerdictStatus {
   if (outcome === 'fail') return latestDateWith(verdict, 'pass') > evidence.date ? current : 'fails';
   const passed: VerdictStatus = evidence.kind === 'probe' ? 'verified' : 'works-with-caveats';
   if (current === 'unknown') return passed;
@@ -181,7 +186,9 @@ export function importKb(text: string, existing: KnowledgeBase): ImportResult {
   }
   const parsed = knowledgeBaseSchema.safeParse(raw);
   if (!parsed.success) {
-    throw new KnowledgeBaseImportError(parsed.error.issues.map((i) => ({ path: issuePath(i.path), message: i.message })));
+    throw new KnowledgeBaseImportError(
+      parsed.error.issues.map((i) => ({ path: issuePath(i.path), message: i.message })),
+    );
   }
   const seenKeys = new Map<string, number>();
   const duplicates: ImportIssue[] = [];

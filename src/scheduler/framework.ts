@@ -111,6 +111,8 @@ export interface CompatOption {
   /** True when the throughput is a prior from catalog peaks, not a measurement. */
   estimated: boolean;
   stack: string;
+  /** '*' when no verdict states one. */
+  stackVersion: string;
   image?: string;
   /** Extra environment the runtime needs on this model (beyond visible-devices variables). */
   env?: Record<string, string>;

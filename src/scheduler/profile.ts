@@ -19,9 +19,10 @@ export const DEFAULT_PROFILE: ProfileConfig = {
   order: ['priority-order'],
   admit: [],
   // Cheap checks first; capacity-fit last because it also picks the devices.
-  filter: ['schedulable-node', 'placement-filter', 'capacity-fit'],
+  filter: ['schedulable-node', 'placement-filter', 'compatibility', 'capacity-fit'],
   score: [
     { name: 'vendor-preference', weight: 10 },
+    { name: 'predicted-throughput', weight: 2 },
     { name: 'binpack', weight: 3 },
     { name: 'keep-accelerators-free', weight: 2 },
   ],

@@ -6,6 +6,7 @@
 import type { AdmitPlugin, FilterPlugin, OrderPlugin, PermitPlugin, PluginDeps, ScorePlugin } from './framework.js';
 import { binpack } from './plugins/binpack.js';
 import { capacityFit } from './plugins/capacity-fit.js';
+import { COMPATIBILITY, compatibility, PREDICTED_THROUGHPUT, predictedThroughput } from './plugins/compatibility.js';
 import { keepAcceleratorsFree } from './plugins/keep-accelerators-free.js';
 import { placementFilter } from './plugins/placement-filter.js';
 import { priorityOrder } from './plugins/priority-order.js';
@@ -28,10 +29,12 @@ export const filterPlugins: Record<string, Factory<FilterPlugin>> = {
   [schedulableNode.name]: constant(schedulableNode),
   [placementFilter.name]: constant(placementFilter),
   [capacityFit.name]: constant(capacityFit),
+  [COMPATIBILITY]: compatibility,
 };
 export const scorePlugins: Record<string, Factory<ScorePlugin>> = {
   [binpack.name]: constant(binpack),
   [vendorPreference.name]: constant(vendorPreference),
   [keepAcceleratorsFree.name]: constant(keepAcceleratorsFree),
+  [PREDICTED_THROUGHPUT]: predictedThroughput,
 };
 export const permitPlugins: Record<string, Factory<PermitPlugin>> = { [topology.name]: constant(topology) };

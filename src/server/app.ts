@@ -4,7 +4,7 @@
  */
 import { Readable } from 'node:stream';
 import swagger from '@fastify/swagger';
-import Fastify, { type FastifyError } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyError } from 'fastify';
 import type { Logger as PinoLogger } from 'pino';
 import type { SiteInfo } from '../cluster/types.js';
 import type { SpecContext } from '../spec/context.js';
@@ -13,6 +13,8 @@ import { parseJobSpec } from '../spec/parse.js';
 import { StoreError } from '../store/errors.js';
 import { JOB_PHASES, type JobPage, type JobPhase } from '../store/types.js';
 import type { ApiError, Explanation, JobList, QueueList, SiteList } from './api-types.js';
+import { registerCompatRoutes } from './compat-routes.js';
+import type { CompatService } from './compat-service.js';
 import type { Controller } from './controller.js';
 import { jobLogs } from './job-logs.js';
 import type { Metrics } from './metrics.js';
@@ -21,6 +23,7 @@ import { jobView, nodeViews } from './views.js';
 
 export interface AppDeps {
   controller: Controller;
+  compat: CompatService;
   metrics: Metrics;
   specContext: SpecContext;
   sites: readonly SiteInfo[];
@@ -51,7 +54,7 @@ const idParams = {
 export async function buildApp(deps: AppDeps) {
   const { controller } = deps;
   const app = Fastify({
-    loggerInstance: deps.logger || undefined,
+    loggerInstance: (deps.logger || undefined) as FastifyBaseLogger | undefined,
     logger: deps.logger ? undefined : false,
     bodyLimit: deps.bodyLimit,
     ajv: { customOptions: { coerceTypes: true, removeAdditional: false, allErrors: false } },
@@ -350,6 +353,7 @@ export async function buildApp(deps: AppDeps) {
   app.get('/metrics', { schema: { hide: true } }, async (_request, reply) =>
     reply.header('content-type', deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics()),
   );
+  registerCompatRoutes(app, { controller, compat: deps.compat, specContext: deps.specContext });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

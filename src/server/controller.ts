@@ -10,7 +10,7 @@ import { EventEmitter } from 'node:events';
 import type { Backend, TaskSpec, TaskStatus } from '../backends/types.js';
 import { ClusterState } from '../cluster/state.js';
 import { runCycle } from '../scheduler/cycle.js';
-import type { PendingJob, Profile } from '../scheduler/framework.js';
+import type { CompatOracle, PendingJob, Profile } from '../scheduler/framework.js';
 import type { CompiledJobSpec } from '../spec/types.js';
 import type { JobRecord, NewEvent, Store, TaskRecord } from '../store/types.js';
 import { newJobId } from './ids.js';
@@ -20,6 +20,8 @@ import { recoverState } from './recovery.js';
 
 export interface ControllerOptions {
   store: Store;
+  /** The adaptation center: the runtime (image, env, stack) a placement gets on its device model. */
+  compat?: CompatOracle;
   backends: ReadonlyMap<string, Backend>;
   profile: Profile;
   log: Logger;
@@ -207,7 +209,8 @@ export class Controller {
   private async bind(job: JobRecord, placements: JobRecord['placement'] & object): Promise<void> {
     job.attempt += 1;
     Object.assign(job, { phase: 'Running', reason: 'Starting', message: 'handing replicas to their backends' });
-    job.placement = placements;
+    job.placement = placements.map((p) => this.withRuntime(job, p));
+    placements = job.placement;
     job.startedAt ??= this.now();
     const tasks = placements.map((p) => this.newTask(job, p));
     const where = placements.map(
@@ -253,6 +256,23 @@ export class Controller {
     }
   }
 
+  /** Adds the adaptation center's runtime for the placement's device model. */
+  private withRuntime(job: JobRecord, p: NonNullable<JobRecord['placement']>[number]): typeof p {
+    if (!p.model || !this.options.compat) return p;
+    const option = this.options.compat.options(job.spec).allowed.get(p.model);
+    if (!option) return p;
+    return {
+      ...p,
+      runtime: {
+        stack: option.stack,
+        stackVersion: option.stackVersion,
+        ...(option.image !== undefined && { image: option.image }),
+        verdict: option.status,
+        evidence: option.evidence,
+      },
+    };
+  }
+
   private newTask(job: JobRecord, p: NonNullable<JobRecord['placement']>[number]): TaskRecord {
     const id = `${job.id}-r${p.replica}-a${job.attempt}`;
     const spec: TaskSpec = {
@@ -264,8 +284,9 @@ export class Controller {
       site: p.site,
       node: p.node,
       command: job.spec.workload.command,
-      env: job.spec.workload.env,
+      env: { ...this.runtimeEnv(job, p.model), ...job.spec.workload.env },
       workingDir: job.spec.workload.workingDir,
+      ...(p.runtime?.image !== undefined && { image: p.runtime.image }),
       vendor: p.vendor,
       model: p.model,
       devices: p.devices,
@@ -292,6 +313,11 @@ export class Controller {
       startedAt: null,
       finishedAt: null,
     };
+  }
+
+  private runtimeEnv(job: JobRecord, model: string | null): Record<string, string> {
+    if (!model || !this.options.compat) return {};
+    return this.options.compat.options(job.spec).allowed.get(model)?.env ?? {};
   }
 
   private async onTaskStatus(_site: string, status: TaskStatus): Promise<void> {

@@ -11,6 +11,7 @@ import type { SiteInfo } from '../cluster/types.js';
 import { compileProfile } from '../scheduler/profile.js';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
 import { buildApp } from './app.js';
+import { CompatService } from './compat-service.js';
 import type { ServerConfig } from './config.js';
 import { Controller } from './controller.js';
 import { createMetrics } from './metrics.js';
@@ -30,8 +31,9 @@ export async function startServer(config: ServerConfig, options: { logLevel?: st
     base: { service: 'junction' },
   });
   const dataDir = resolve(config.dataDir);
-  const profile = compileProfile(config.profile);
   const store = await openSqliteStore(join(dataDir, 'junction.db'));
+  const compat = await CompatService.open(store, () => new Date().toISOString());
+  const profile = compileProfile(config.profile, { compat: compat.oracle });
   const backends = new Map<string, Backend>();
   const sites: SiteInfo[] = [];
   for (const site of config.sites) {
@@ -59,6 +61,7 @@ export async function startServer(config: ServerConfig, options: { logLevel?: st
   const controllerRef: { metrics?: ReturnType<typeof createMetrics> } = {};
   const controller = new Controller({
     store,
+    compat: compat.oracle,
     backends,
     profile,
     log: logger,
@@ -67,8 +70,10 @@ export async function startServer(config: ServerConfig, options: { logLevel?: st
   const metrics = createMetrics(store, controller.cluster);
   controllerRef.metrics = metrics;
   await controller.start();
+  compat.onChange(() => controller.requestCycle());
   const app = await buildApp({
     controller,
+    compat,
     metrics,
     specContext: defaultSpecContext(),
     sites,

@@ -51,5 +51,6 @@ export function buildTaskEnv(task: TaskSpec, options: TaskEnvOptions): Record<st
     JUNCTION_NODE: task.node,
     JUNCTION_SITE: task.site,
   });
+  if (task.image !== undefined) env.JUNCTION_IMAGE = task.image;
   return Object.assign(env, options.extra);
 }
