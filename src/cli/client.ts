@@ -60,6 +60,38 @@ export interface LogsQuery {
   signal?: AbortSignal;
 }
 
+export interface CompatImportResult {
+  revision: number;
+  added: number;
+  updated: number;
+  conflicts: { key: string; kept: string }[];
+}
+
+export interface CompatResolution {
+  revision: number;
+  options: {
+    model: string;
+    vendor: string;
+    stack: string;
+    stackVersion: string;
+    status: string;
+    explanation: string;
+    evidence: string;
+    throughput: { value: number; estimated: boolean };
+  }[];
+  refused: { model: string; reason: string }[];
+}
+
+export interface ProbeResult {
+  jobId: string;
+  probe: string;
+  outcome: 'pass' | 'fail';
+  key: { model: string; stack: string; stackVersion: string; framework: string; frameworkVersion: string };
+  evidence: { output?: string; measured?: { metric: string; value: number; unit: string } };
+  verdict?: { status: string };
+  revision: number;
+}
+
 type Query = Record<string, string | number | boolean | string[] | undefined>;
 
 interface RequestOptions {
@@ -142,6 +174,39 @@ export class ApiClient {
 
   specSchema(): Promise<unknown> {
     return this.json<unknown>('GET', '/api/v1/spec/schema');
+  }
+
+  /** GET /api/v1/compat/matrix: the compatibility matrix as the server renders it. */
+  compatMatrix(): Promise<string> {
+    return this.text('GET', '/api/v1/compat/matrix');
+  }
+
+  /** GET /api/v1/compat/kb: the knowledge base as stable JSON text, for another adaptation center. */
+  compatExport(): Promise<string> {
+    return this.text('GET', '/api/v1/compat/kb');
+  }
+
+  compatImport(json: string): Promise<CompatImportResult> {
+    return this.json<CompatImportResult>('POST', '/api/v1/compat/kb', { body: json, contentType: 'application/json' });
+  }
+
+  compatExplain(specText: string, contentType: string): Promise<CompatResolution> {
+    return this.json<CompatResolution>('POST', '/api/v1/compat/explain', { body: specText, contentType });
+  }
+
+  compatCertificate(model: string, format: 'markdown' | 'html'): Promise<string> {
+    return this.text('GET', `/api/v1/compat/certificates/${encodeURIComponent(model)}`, { query: { format } });
+  }
+
+  compatProbe(request: { site: string; node: string; probe?: string; failCheck?: string }): Promise<ProbeResult> {
+    return this.json<ProbeResult>('POST', '/api/v1/compat/probes', {
+      body: JSON.stringify(request),
+      contentType: 'application/json',
+    });
+  }
+
+  private async text(method: string, path: string, options?: RequestOptions): Promise<string> {
+    return (await this.request(method, path, options)).text();
   }
 
   private url(path: string, query: Query | undefined): string {

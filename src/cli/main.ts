@@ -16,6 +16,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { ApiClient } from './client.js';
 import { registerClusterCommands } from './commands/cluster.js';
+import { registerCompatCommands } from './commands/compat.js';
 import { registerJobCommands } from './commands/jobs.js';
 import { registerServe } from './commands/serve.js';
 import { registerSpecCommands } from './commands/spec.js';
@@ -56,6 +57,7 @@ function buildProgram(ctx: CliContext, io: CliIo): Command {
   registerJobCommands(program, ctx);
   registerClusterCommands(program, ctx);
   registerSpecCommands(program, ctx);
+  registerCompatCommands(program, ctx);
   registerVersion(program, ctx);
   return program;
 }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { ClusterState } from '../cluster/state.js';
 import { runCycle } from './cycle.js';
+import type { CompatOracle } from './framework.js';
 import { compileProfile, DEFAULT_PROFILE, ProfileError } from './profile.js';
 import { makeJob, makeNode } from './testing.js';
 
@@ -149,6 +150,47 @@ describe('scheduling cycle', () => {
     assert.equal(result.bound[0]!.placements[0]!.node, 'b');
     const none = runCycle(profile, cluster, [makeJob('q', {}, { nodes: ['c'] })], 0);
     assert.equal(none.waiting[0]!.summary, '2 nodes are not among the requested nodes');
+  });
+
+  test('jobs that differ only in what the adaptation center judges are not lumped together', () => {
+    const oracle: CompatOracle = {
+      options: (spec) => ({
+        allowed: new Map(
+          spec.workload.compat === 'permissive'
+            ? [
+                [
+                  'hygon-dcu-k100_ai',
+                  {
+                    status: 'unknown',
+                    throughput: 1,
+                    estimated: true,
+                    stack: 'DTK',
+                    stackVersion: '*',
+                    evidence: 'none',
+                  },
+                ],
+              ]
+            : [],
+        ),
+        refused: new Map(
+          spec.workload.compat === 'permissive' ? [] : [['hygon-dcu-k100_ai', 'no verdict (compat: strict)']],
+        ),
+      }),
+    };
+    const withCompat = compileProfile(DEFAULT_PROFILE, { compat: oracle });
+    const cluster = new ClusterState([makeNode('hy', 'hygon', 'hygon-dcu-k100_ai', 8)]);
+    const strict = makeJob('strict', {}, { submittedAt: 0 });
+    const base = makeJob('permissive', {}, { submittedAt: 1 });
+    const permissive = {
+      ...base,
+      spec: { ...base.spec, workload: { ...base.spec.workload, compat: 'permissive' as const } },
+    };
+    const result = runCycle(withCompat, cluster, [strict, permissive], 0);
+    assert.deepEqual(
+      result.bound.map((b) => b.jobId),
+      ['permissive'],
+    );
+    assert.match(result.waiting[0]!.summary, /refused by the adaptation center: hygon-dcu-k100_ai: no verdict/);
   });
 
   test('CPU-only work avoids accelerator nodes', () => {

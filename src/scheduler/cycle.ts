@@ -76,10 +76,14 @@ export function runCycle(
   return result;
 }
 
-/** What a job asks of the cluster, as a key: jobs with the same key get the same verdict. */
+/**
+ * What a job asks of the cluster, as a key: jobs with the same key get the same placement verdict.
+ * It holds every spec field a filter reads (resources, placement, and the workload fields the
+ * adaptation center judges); a plugin that reads another field must add it here.
+ */
 function requestShape(job: PendingJob): string {
-  const { resources, placement } = job.spec;
-  return JSON.stringify([resources, placement.sites]);
+  const { resources, placement, workload } = job.spec;
+  return JSON.stringify([resources, placement, workload.framework, workload.precision, workload.compat, workload.image]);
 }
 
 function admit(profile: Profile, job: PendingJob, ctx: CycleContext): Wait | undefined {

@@ -120,5 +120,6 @@ function categorize(v: NodeVerdict): string {
     return v.status.reason.startsWith('site') ? 'are in other sites' : 'are not among the requested nodes';
   }
   if (v.status.plugin === 'schedulable-node') return 'are cordoned';
-  return `are rejected by ${v.status.plugin}`;
+  if (v.status.plugin === 'compatibility') return `are refused by the adaptation center: ${v.status.reason}`;
+  return `are rejected by ${v.status.plugin}: ${v.status.reason}`;
 }

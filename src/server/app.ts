@@ -16,6 +16,7 @@ import type { ApiError, Explanation, JobList, QueueList, SiteList } from './api-
 import { registerCompatRoutes } from './compat-routes.js';
 import type { CompatService } from './compat-service.js';
 import type { Controller } from './controller.js';
+import { explainJob } from './explain.js';
 import { jobLogs } from './job-logs.js';
 import type { Metrics } from './metrics.js';
 import { openApiExtras } from './openapi.js';
@@ -303,7 +304,7 @@ export async function buildApp(deps: AppDeps) {
       const { id } = request.params as { id: string };
       const job = controller.active.get(id) ?? (await controller.store.getJob(id));
       if (!job) return reply.status(404).send(apiError('not_found', `no job ${id}`));
-      return explain(controller, job);
+      return explainJob(controller, job);
     },
   );
 
@@ -356,27 +357,4 @@ export async function buildApp(deps: AppDeps) {
   registerCompatRoutes(app, { controller, compat: deps.compat, specContext: deps.specContext });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;
-}
-
-function explain(controller: Controller, job: import('../store/types.js').JobRecord): Explanation {
-  const base = { jobId: job.id, phase: job.phase, placement: job.placement };
-  if (job.phase === 'Pending') {
-    const wait = controller.waits.get(job.id);
-    return {
-      ...base,
-      summary: wait?.summary ?? job.message ?? 'waiting for the next scheduling cycle',
-      details: wait?.details ?? [],
-    };
-  }
-  const details =
-    controller.placements.get(job.id) ??
-    (job.placement ?? []).map(
-      (p) =>
-        `replica ${p.replica} → ${p.node}${p.devices.length ? ` devices ${p.devices.map((d) => d.index).join(',')} (${p.model})` : ''}`,
-    );
-  const where = [...new Set((job.placement ?? []).map((p) => p.site))].join(', ');
-  const summary = job.placement
-    ? `${job.phase.toLowerCase()}: placed on site ${where}${job.message ? `; ${job.message}` : ''}`
-    : (job.message ?? job.phase);
-  return { ...base, summary, details };
 }
