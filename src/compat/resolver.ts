@@ -59,9 +59,9 @@ export function compatModeOf(spec: CompiledJobSpec): CompatMode {
   return spec.workload.compat === 'permissive' ? 'permissive' : 'strict';
 }
 
-/** `workload.class` (training unless the job says inference). The spec type does not carry it yet. */
+/** `workload.class` (training unless the job says inference). */
 export function workloadClassOf(spec: CompiledJobSpec): WorkloadClass {
-  return (spec.workload as { class?: string }).class === 'inference' ? 'inference' : 'training';
+  return spec.workload.class;
 }
 
 const RANK: Record<VerdictStatus, number> = { verified: 3, 'works-with-caveats': 2, unknown: 1, fails: 0 };

@@ -9,18 +9,18 @@ export function pytorchJob(
     compat?: 'strict' | 'permissive';
     image?: CompiledJobSpec['workload']['image'];
     accelerators?: boolean;
-    workloadClass?: string;
+    workloadClass?: CompiledJobSpec['workload']['class'];
   } = {},
 ): CompiledJobSpec {
-  const workload: CompiledJobSpec['workload'] & { class?: string } = {
+  const workload: CompiledJobSpec['workload'] = {
     framework: { name: 'pytorch', version: options.version ?? '>=2.1' },
     precision: options.precision ?? ['bf16'],
     image: options.image ?? 'auto',
     command: ['python', 'train.py'],
     env: {},
+    class: options.workloadClass ?? 'training',
     compat: options.compat ?? 'strict',
   };
-  if (options.workloadClass) workload.class = options.workloadClass;
   return {
     apiVersion: 'junction/v1',
     kind: 'Job',

@@ -56,7 +56,7 @@ export function makeJob(
     labels: {},
     queue: 'default',
     priority: options.priority ?? 'normal',
-    workload: { precision: [], image: 'auto', command: ['true'], env: {}, compat: 'strict' },
+    workload: { precision: [], image: 'auto', command: ['true'], env: {}, class: 'training', compat: 'strict' },
     resources: { replicas: options.replicas ?? 1, perReplica: { cpuMillis: 1000, memoryMiB: 1024, accelerators: acc } },
     placement: { objective: 'cost', sites: options.sites ?? [], nodes: options.nodes ?? [] },
     runtime: { retries: 0, preemptible: false, gracePeriodSeconds: 10 },

@@ -148,6 +148,7 @@ function probeSpec(
       image: 'auto',
       command,
       env: request.failCheck ? { JUNCTION_PROBE_FAIL: request.failCheck } : {},
+      class: 'training',
       compat: 'permissive',
     },
     resources: {

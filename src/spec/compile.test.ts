@@ -29,7 +29,7 @@ describe('compileJobSpec', () => {
       labels: {},
       queue: 'default',
       priority: 'normal',
-      workload: { precision: [], image: 'auto', command: ['echo', 'hi'], env: {}, compat: 'strict' },
+      workload: { precision: [], image: 'auto', command: ['echo', 'hi'], env: {}, class: 'training', compat: 'strict' },
       resources: {
         replicas: 1,
         perReplica: {
@@ -59,6 +59,7 @@ describe('compileJobSpec', () => {
         command: ['python', 'train.py', '--epochs', '3'],
         env: { HF_HOME: '/data/hf' },
         workingDir: '/work',
+        class: 'training',
         compat: 'strict',
       },
       resources: {

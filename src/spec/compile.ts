@@ -60,6 +60,7 @@ function build(doc: ValidatedJobSpecDocument, names: ResolvedNames): CompiledJob
       command: [...workload.command],
       env: { ...workload.env },
       ...(workload.workingDir !== undefined && { workingDir: workload.workingDir }),
+      class: workload.class ?? D.workloadClass,
       compat: workload.compat ?? D.compat,
     },
     resources: {

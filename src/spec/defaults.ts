@@ -1,4 +1,4 @@
-import type { CompatMode, Objective, Priority, Topology } from './types.js';
+import type { CompatMode, Objective, Priority, Topology, WorkloadClass } from './types.js';
 
 export interface JobSpecDefaults {
   queue: string;
@@ -17,6 +17,7 @@ export interface JobSpecDefaults {
   preemptible: boolean;
   gracePeriodSeconds: number;
   compat: CompatMode;
+  workloadClass: WorkloadClass;
 }
 
 /** The defaults applied once by compileJobSpec; the JSON Schema descriptions quote them. */
@@ -35,4 +36,5 @@ export const JOB_SPEC_DEFAULTS: Readonly<JobSpecDefaults> = Object.freeze({
   preemptible: false,
   gracePeriodSeconds: 10,
   compat: 'strict',
+  workloadClass: 'training',
 });

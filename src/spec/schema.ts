@@ -32,6 +32,7 @@ export const PRECISIONS = ['fp64', 'fp32', 'tf32', 'fp16', 'bf16', 'fp8', 'int8'
 export const TOPOLOGIES = ['same-node', 'same-domain', 'any'] as const;
 export const OBJECTIVES = ['cost', 'time'] as const;
 export const COMPAT_MODES = ['strict', 'permissive'] as const;
+export const WORKLOAD_CLASSES = ['training', 'inference'] as const;
 
 /** Placeholder a custom issue message may use for the dotted path of the object it is on. */
 export const HERE = '{here}';
@@ -79,12 +80,16 @@ const workload = documented(
       { accepts: 'an absolute path, e.g. /work', hint: quoteHint },
       'Working directory of the command.',
     ).optional(),
+    class: enumField(
+      WORKLOAD_CLASSES,
+      'training (default): compute-bound, predicted from peak matrix FLOPS; inference: memory-bound, from memory bandwidth.',
+    ).optional(),
     compat: enumField(
       COMPAT_MODES,
       'strict (default): run only where the adaptation center has evidence that the stack works; permissive: also where nothing is known.',
     ).optional(),
   }),
-  { accepts: 'a map with command and optionally framework, precision, image, env, workingDir and compat' },
+  { accepts: 'a map with command and optionally framework, precision, image, env, workingDir, class and compat' },
 );
 
 const share = z.strictObject({

@@ -14,6 +14,8 @@ export type Topology = 'same-node' | 'same-domain' | 'any';
 export type Objective = 'cost' | 'time';
 /** strict: run only where the adaptation center has evidence the stack works; permissive: also where nothing is known. */
 export type CompatMode = 'strict' | 'permissive';
+/** training: compute-bound; inference: memory-bound. Drives throughput predictions. */
+export type WorkloadClass = 'training' | 'inference';
 
 /** A fractional slice of one device. */
 export interface ShareRequest {
@@ -58,6 +60,7 @@ export interface CompiledJobSpec {
     command: string[];
     env: Record<string, string>;
     workingDir?: string;
+    class: WorkloadClass;
     compat: CompatMode;
   };
   resources: {

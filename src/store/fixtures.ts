@@ -24,6 +24,7 @@ export function specFixture(overrides: Partial<CompiledJobSpec> = {}): CompiledJ
       command: ['python', 'train.py', '--epochs', '3'],
       env: { SEED: '7', NOTE: 'quotes " and \\ backslashes, ünïcödé' },
       workingDir: '/workspace',
+      class: 'training',
       compat: 'permissive',
     },
     resources: {

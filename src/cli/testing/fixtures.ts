@@ -33,7 +33,14 @@ export function jobView(fixture: JobFixture = {}): JobView {
       labels: {},
       queue: 'research',
       priority: 'normal',
-      workload: { precision: [], image: 'auto', command: ['python', 'train.py'], env: {}, compat: 'strict' },
+      workload: {
+        precision: [],
+        image: 'auto',
+        command: ['python', 'train.py'],
+        env: {},
+        class: 'training',
+        compat: 'strict',
+      },
       resources: {
         replicas: 1,
         perReplica: {
