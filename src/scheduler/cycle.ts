@@ -83,7 +83,14 @@ export function runCycle(
  */
 function requestShape(job: PendingJob): string {
   const { resources, placement, workload } = job.spec;
-  return JSON.stringify([resources, placement, workload.framework, workload.precision, workload.compat, workload.image]);
+  return JSON.stringify([
+    resources,
+    placement,
+    workload.framework,
+    workload.precision,
+    workload.compat,
+    workload.image,
+  ]);
 }
 
 function admit(profile: Profile, job: PendingJob, ctx: CycleContext): Wait | undefined {
