@@ -12,7 +12,7 @@ import { jobSpecJsonSchema } from '../spec/json-schema.js';
 import { parseJobSpec } from '../spec/parse.js';
 import { StoreError } from '../store/errors.js';
 import { JOB_PHASES, type JobPage, type JobPhase } from '../store/types.js';
-import type { ApiError, Explanation, JobList, QueueList, SiteList } from './api-types.js';
+import type { ApiError, JobList, QueueList, SiteList } from './api-types.js';
 import { registerCompatRoutes } from './compat-routes.js';
 import type { CompatService } from './compat-service.js';
 import type { Controller } from './controller.js';
