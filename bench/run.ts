@@ -4,10 +4,12 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { packingBenchmark } from './packing.js';
 import { schedulerBenchmark } from './scheduler.js';
 
 const BENCHMARKS: Record<string, () => Promise<Record<string, unknown>> | Record<string, unknown>> = {
   scheduler: schedulerBenchmark,
+  packing: packingBenchmark,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -19,6 +19,7 @@ import { registerClusterCommands } from './commands/cluster.js';
 import { registerCompatCommands } from './commands/compat.js';
 import { registerJobCommands } from './commands/jobs.js';
 import { registerServe } from './commands/serve.js';
+import { registerSimCommands } from './commands/sim.js';
 import { registerSpecCommands } from './commands/spec.js';
 import { registerSubmit } from './commands/submit.js';
 import { registerVersion } from './commands/version.js';
@@ -58,6 +59,7 @@ function buildProgram(ctx: CliContext, io: CliIo): Command {
   registerClusterCommands(program, ctx);
   registerSpecCommands(program, ctx);
   registerCompatCommands(program, ctx);
+  registerSimCommands(program, ctx);
   registerVersion(program, ctx);
   return program;
 }

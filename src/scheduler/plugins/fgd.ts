@@ -2,13 +2,8 @@ import type { NodeState } from '../../cluster/state.js';
 import type { ReplicaPlacement } from '../../cluster/types.js';
 import type { PluginDeps, ScorePlugin } from '../framework.js';
 import type { ShareDevicePicker } from './device-choice.js';
-import {
-  afterPlacement,
-  type DeviceFree,
-  deviceFreeList,
-  nodeFragmentation,
-  type WorkloadMix,
-} from './fragmentation.js';
+import { afterPlacement, type DeviceFree, deviceFreeList, type WorkloadMix } from './fragmentation.js';
+import { FragmentationMemo } from './fragmentation-memo.js';
 
 /** Plugin deps with the expected workload; the framework's PluginDeps would gain `workload`. */
 export interface FragmentationDeps extends PluginDeps {
@@ -37,24 +32,32 @@ export function sigmoid(x: number): number {
  * A share goes on the device with the best such score, the lowest index among equals.
  */
 export function createFgd(mix: WorkloadMix, name = 'fgd'): FgdPlugin {
-  const fragOf = (cpu: number, devices: readonly DeviceFree[]) => nodeFragmentation(cpu, devices, mix);
-  const scorePlacement = (node: NodeState, placement: ReplicaPlacement): number => {
-    const free = deviceFreeList(node);
-    const before = fragOf(node.freeCpuMillis, free);
+  const memo = new FragmentationMemo(mix);
+  const fragOf = (cpu: number, devices: readonly DeviceFree[]): number => memo.of(cpu, devices);
+  const scoreAfter = (node: NodeState, free: readonly DeviceFree[], before: number, placement: ReplicaPlacement) => {
     const after = fragOf(node.freeCpuMillis - placement.cpuMillis, afterPlacement(node, free, placement));
     return Math.floor(100 * sigmoid((before - after) / 1000));
   };
   return {
     name,
-    score: (_job, { node, placement }) => scorePlacement(node, placement),
+    score(_job, { node, placement }) {
+      const free = deviceFreeList(node);
+      return scoreAfter(node, free, fragOf(node.freeCpuMillis, free), placement);
+    },
     pickShareDevice(job, node, fitting) {
       const per = job.spec.resources.perReplica;
       const share = per.accelerators.share!;
+      const free = deviceFreeList(node);
+      const before = fragOf(node.freeCpuMillis, free);
       let best = fitting[0]!;
       let bestScore = -1;
+      const seen: DeviceFree[] = [];
       for (const index of fitting) {
-        const placement = sharePlacement(node, per.cpuMillis, per.memoryMiB, index, share);
-        const s = scorePlacement(node, placement);
+        // Devices in the same free state give the same score; the first (lowest index) stands for them.
+        const d = free[index]!;
+        if (seen.some((s) => sameState(s, d))) continue;
+        seen.push(d);
+        const s = scoreAfter(node, free, before, sharePlacement(node, per.cpuMillis, per.memoryMiB, index, share));
         if (s > bestScore) {
           bestScore = s;
           best = index;
@@ -63,6 +66,16 @@ export function createFgd(mix: WorkloadMix, name = 'fgd'): FgdPlugin {
       return best;
     },
   };
+}
+
+function sameState(a: DeviceFree, b: DeviceFree): boolean {
+  return (
+    a.model === b.model &&
+    a.milli === b.milli &&
+    a.memoryMiB === b.memoryMiB &&
+    a.computePercent === b.computePercent &&
+    a.idle === b.idle
+  );
 }
 
 /** A one-device share placement on `node`, for what-if scoring. */

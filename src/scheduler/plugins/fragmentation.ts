@@ -117,7 +117,21 @@ export function nodeFragmentation(freeCpuMillis: number, devices: readonly Devic
  * share, models) among `requests`, most frequent first (ties in order of first appearance),
  * kept until they cover `coverage` of all requests, with frequencies renormalised to sum to 1.
  */
-export function estimateWorkloadMix(requests: Iterable<ReplicaResources>, coverage = 0.95): WorkloadMix {
+export interface MixOptions {
+  /** Share of requests (by weight) the kept typical requests must cover; 0.95 in the paper. */
+  coverage: number;
+  /** count: each request weighs 1 (the paper); demand: each weighs its device milli (CPU-only work weighs `cpuOnlyMilli`). */
+  weighting: 'count' | 'demand';
+  cpuOnlyMilli?: number;
+}
+
+export const PAPER_MIX: MixOptions = { coverage: 0.95, weighting: 'count' };
+
+export function estimateWorkloadMix(
+  requests: Iterable<ReplicaResources>,
+  options: MixOptions = PAPER_MIX,
+): WorkloadMix {
+  const { coverage } = options;
   const counts = new Map<string, { request: Omit<TypicalRequest, 'weight'>; count: number }>();
   let total = 0;
   for (const r of requests) {
@@ -131,10 +145,19 @@ export function estimateWorkloadMix(requests: Iterable<ReplicaResources>, covera
       models: [...acc.models].sort(),
     };
     const key = JSON.stringify(request);
+    const weight =
+      options.weighting === 'count'
+        ? 1
+        : request.kind === 'none'
+          ? (options.cpuOnlyMilli ?? 0)
+          : request.kind === 'whole'
+            ? DEVICE_MILLI * request.count
+            : request.shareComputePercent * 10;
+    if (weight <= 0) continue;
     const entry = counts.get(key);
-    if (entry) entry.count++;
-    else counts.set(key, { request, count: 1 });
-    total++;
+    if (entry) entry.count += weight;
+    else counts.set(key, { request, count: weight });
+    total += weight;
   }
   const ranked = [...counts.values()].sort((a, b) => b.count - a.count);
   const kept: typeof ranked = [];

@@ -1,0 +1,84 @@
+import type { NodeState } from '../../cluster/state.js';
+import type { ReplicaPlacement } from '../../cluster/types.js';
+import type { ScorePlugin } from '../framework.js';
+import type { ShareDevicePicker } from './device-choice.js';
+import { type FragmentationDeps, sharePlacement, sigmoid, WHOLE_DEVICE_MIX } from './fgd.js';
+import { afterPlacement, type DeviceFree, deviceFreeList, type MixOptions, type WorkloadMix } from './fragmentation.js';
+import { FragmentationMemo } from './fragmentation-memo.js';
+import { freeDeviceMilli } from './node-free.js';
+
+export interface FragPackOptions {
+  /**
+   * Fragmentation changes are rounded to this many milli before scoring, so near-equal placements
+   * tie and the framework's tie rule (first node in order) consolidates them. 0 = FGD's whole-number
+   * sigmoid scores (steps of about 40 milli near zero).
+   */
+  quantum: number;
+  /** Among equal scores: the framework's node order, or the node left fuller. */
+  tie: 'order' | 'fuller';
+  /** A share's device: the lowest index among the best, the fullest among the best, or plain best fit. */
+  device: 'lowest' | 'fullest' | 'best-fit';
+}
+
+/** Measured best on the Alibaba trace (see bench/packing.ts); expects a full-coverage mix (FRAG_PACK_MIX). */
+export const FRAG_PACK_DEFAULTS: FragPackOptions = { quantum: 200, tie: 'order', device: 'fullest' };
+
+/** Every distinct request shape, weighted by count: rare large requests still count. */
+export const FRAG_PACK_MIX: MixOptions = { coverage: 1, weighting: 'count' };
+
+export type FragPackPlugin = ScorePlugin & ShareDevicePicker;
+
+/**
+ * Junction's fragmentation-aware packing score: FGD's expected-fragmentation measure over a
+ * full-coverage workload mix, with coarser rounding of the fragmentation change (more ties, so
+ * more consolidation by the framework's node order) and, for a share, the fullest device among
+ * the best. Scores are in [0, 100].
+ */
+export function createFragPack(mix: WorkloadMix, options: FragPackOptions = FRAG_PACK_DEFAULTS): FragPackPlugin {
+  const memo = new FragmentationMemo(mix);
+  const primary = (node: NodeState, free: readonly DeviceFree[], before: number, p: ReplicaPlacement) => {
+    const after = memo.of(node.freeCpuMillis - p.cpuMillis, afterPlacement(node, free, p));
+    if (options.quantum === 0) return Math.floor(100 * sigmoid((before - after) / 1000));
+    const q = Math.round((before - after) / options.quantum) * options.quantum;
+    return Math.floor(100 * sigmoid(q / 1000) * 1000) / 1000;
+  };
+  const secondary = (node: NodeState, p: ReplicaPlacement) => {
+    if (options.tie === 'order' || node.devices.length === 0) return 0;
+    const full = 1 - freeDeviceMilli(node, p) / (1000 * node.devices.length);
+    return full;
+  };
+  const combined = (node: NodeState, free: readonly DeviceFree[], before: number, p: ReplicaPlacement) =>
+    ((primary(node, free, before, p) + 0.999 * secondary(node, p)) * 100) / 101;
+  return {
+    name: 'frag-pack',
+    score(_job, { node, placement }) {
+      const free = deviceFreeList(node);
+      return combined(node, free, memo.of(node.freeCpuMillis, free), placement);
+    },
+    pickShareDevice(job, node, fitting) {
+      const per = job.spec.resources.perReplica;
+      const share = per.accelerators.share!;
+      const free = deviceFreeList(node);
+      const before = memo.of(node.freeCpuMillis, free);
+      let best = fitting[0]!;
+      let bestScore = -1;
+      let bestFree = Number.POSITIVE_INFINITY;
+      if (options.device === 'best-fit') {
+        for (const index of fitting) if (free[index]!.milli < free[best]!.milli) best = index;
+        return best;
+      }
+      for (const index of fitting) {
+        const s = primary(node, free, before, sharePlacement(node, per.cpuMillis, per.memoryMiB, index, share));
+        const left = free[index]!.milli;
+        if (s > bestScore || (s === bestScore && options.device === 'fullest' && left < bestFree)) {
+          bestScore = s;
+          best = index;
+          bestFree = left;
+        }
+      }
+      return best;
+    },
+  };
+}
+
+export const fragPack = (deps: FragmentationDeps): FragPackPlugin => createFragPack(deps.workload ?? WHOLE_DEVICE_MIX);
