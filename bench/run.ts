@@ -6,10 +6,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packingBenchmark } from './packing.js';
 import { schedulerBenchmark } from './scheduler.js';
+import { slurmBenchmark } from './slurm.js';
 
 const BENCHMARKS: Record<string, () => Promise<Record<string, unknown>> | Record<string, unknown>> = {
   scheduler: schedulerBenchmark,
   packing: packingBenchmark,
+  slurm: slurmBenchmark,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -82,7 +82,7 @@ describe('server config', () => {
   test('every problem names its field', () => {
     assert.deepEqual(issuesOf({ port: 'eighty' }), ['port: Invalid input: expected number, received string']);
     assert.match(issuesOf({ sites: [{ name: 'Bad Name', backend: 'local' }] })[0]!, /^sites\.0\.name: /);
-    assert.match(issuesOf({ sites: [{ name: 'x', backend: 'slurm' }] })[0]!, /^sites\.0\.backend: /);
+    assert.match(issuesOf({ sites: [{ name: 'x', backend: 'mesos' }] })[0]!, /^sites\.0\.backend: /);
     assert.deepEqual(
       issuesOf({
         sites: [
@@ -106,5 +106,30 @@ describe('server config', () => {
       /duplicate site name "a"/,
     );
     assert.match(issuesOf({ sitez: [] })[0]!, /sitez/);
+  });
+
+  test('slurm and kubernetes sites carry their own settings, and only theirs', () => {
+    const config = compileConfig(
+      {
+        demo: false,
+        sites: [
+          { name: 'hpc', backend: 'slurm', slurm: { partition: 'gpu', slurmConf: '/etc/slurm/slurm.conf' } },
+          { name: 'cloud', backend: 'kubernetes', kubernetes: { namespace: 'ai', gang: 'volcano' } },
+          { name: 'k8s-default', backend: 'kubernetes' },
+        ],
+      },
+      {},
+    );
+    assert.deepEqual(config.sites[0]!.slurm, { partition: 'gpu', slurmConf: '/etc/slurm/slurm.conf' });
+    assert.deepEqual(config.sites[1]!.kubernetes, { namespace: 'ai', gang: 'volcano' });
+    assert.deepEqual(config.sites[2]!.kubernetes, { namespace: 'default' });
+    assert.match(
+      issuesOf({ sites: [{ name: 'x', backend: 'local', slurm: { partition: 'p' } }] })[0]!,
+      /sites\[0\]\.slurm: only a site with backend slurm/,
+    );
+    assert.match(
+      issuesOf({ sites: [{ name: 'x', backend: 'kubernetes', kubernetes: { gang: 'mpi' } }] })[0]!,
+      /^sites\.0\.kubernetes\.gang: /,
+    );
   });
 });

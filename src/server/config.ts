@@ -18,6 +18,17 @@ export interface SiteConfig {
   description?: string;
   /** Emulated sites only: the declared nodes. */
   nodes?: NodeInfo[];
+  /** Slurm sites only. */
+  slurm?: { partition?: string; slurmConf?: string; accounting?: boolean };
+  /** Kubernetes sites only. */
+  kubernetes?: {
+    namespace: string;
+    kubeconfig?: string;
+    gang?: 'volcano' | 'indexed-job';
+    workload?: 'pod' | 'job';
+    defaultImage?: string;
+    volcanoQueue?: string;
+  };
 }
 
 export interface ServerConfig {
@@ -60,10 +71,27 @@ const nodeGroup = z.strictObject({
 
 const siteSchema = z.strictObject({
   name,
-  backend: z.enum(['local', 'emulated']),
+  backend: z.enum(['local', 'emulated', 'slurm', 'kubernetes']),
   region: z.string().default('local'),
   description: z.string().optional(),
   nodes: z.array(nodeGroup).optional(),
+  slurm: z
+    .strictObject({
+      partition: z.string().optional(),
+      slurmConf: z.string().optional().describe('path of slurm.conf (SLURM_CONF) when not the system default'),
+      accounting: z.boolean().optional().describe('read exit codes from sacct (needs slurmdbd)'),
+    })
+    .optional(),
+  kubernetes: z
+    .strictObject({
+      namespace: z.string().default('default'),
+      kubeconfig: z.string().optional().describe('path; default $KUBECONFIG, then ~/.kube/config, then in-cluster'),
+      gang: z.enum(['volcano', 'indexed-job']).optional(),
+      workload: z.enum(['pod', 'job']).optional(),
+      defaultImage: z.string().optional(),
+      volcanoQueue: z.string().optional(),
+    })
+    .optional(),
 });
 
 const fileSchema = z.strictObject({
@@ -102,7 +130,20 @@ export function compileConfig(doc: unknown, overrides: ConfigOverrides): ServerC
     if (site.backend === 'emulated' && (!nodes || nodes.length === 0)) {
       issues.push(`sites[${i}].nodes: an emulated site needs at least one node group`);
     }
-    sites.push({ name: site.name, backend: site.backend, region: site.region, description: site.description, nodes });
+    if (site.slurm && site.backend !== 'slurm')
+      issues.push(`sites[${i}].slurm: only a site with backend slurm takes slurm settings`);
+    if (site.kubernetes && site.backend !== 'kubernetes') {
+      issues.push(`sites[${i}].kubernetes: only a site with backend kubernetes takes kubernetes settings`);
+    }
+    sites.push({
+      name: site.name,
+      backend: site.backend,
+      region: site.region,
+      description: site.description,
+      nodes,
+      ...(site.slurm && { slurm: site.slurm }),
+      ...(site.backend === 'kubernetes' && { kubernetes: site.kubernetes ?? { namespace: 'default' } }),
+    });
   });
   if (file.demo && !file.sites?.some((s) => s.backend === 'emulated')) sites.push(...demoFederation());
   const seen = new Set<string>();

@@ -49,6 +49,7 @@ export class Controller {
   private cycleRequested = false;
   private stopped = false;
   private readonly unwatch: (() => void)[] = [];
+  private readonly retries: NodeJS.Timeout[] = [];
   private readonly clock: () => number;
 
   constructor(private readonly options: ControllerOptions) {
@@ -67,15 +68,32 @@ export class Controller {
   /** Loads nodes, re-attaches what was running before a restart, and starts scheduling. */
   async start(): Promise<void> {
     for (const [site, backend] of this.options.backends) {
-      for (const node of await backend.nodes()) this.cluster.addNode(node);
       this.unwatch.push(backend.watch((status) => void this.serial(() => this.onTaskStatus(site, status))));
+      await this.loadNodes(site, backend);
     }
     await this.serial(() => recoverState(this, this.options.log));
     this.requestCycle();
   }
 
+  /**
+   * Adds a site's nodes to the cluster. A backend that cannot answer (a Slurm controller that is
+   * down) leaves its site empty and is asked again every 15 s; its running tasks are still watched.
+   */
+  private async loadNodes(site: string, backend: Backend): Promise<void> {
+    try {
+      for (const node of await backend.nodes()) this.cluster.addNode(node);
+      this.requestCycle();
+    } catch (error) {
+      this.options.log.warn({ site, err: error }, 'site did not report its nodes; retrying in 15 s');
+      const retry = setTimeout(() => void this.serial(() => this.loadNodes(site, backend)), 15_000);
+      retry.unref();
+      this.retries.push(retry);
+    }
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
+    for (const retry of this.retries) clearTimeout(retry);
     for (const off of this.unwatch) off();
     await this.chain.catch(() => undefined);
   }

@@ -5,7 +5,9 @@
 import { join, resolve } from 'node:path';
 import pino from 'pino';
 import { createEmulatedBackend } from '../backends/emulated/emulated-backend.js';
+import { createKubernetesBackend } from '../backends/kubernetes/kubernetes-backend.js';
 import { createLocalBackend } from '../backends/local/local-backend.js';
+import { createSlurmBackend } from '../backends/slurm/slurm-backend.js';
 import type { Backend } from '../backends/types.js';
 import type { SiteInfo } from '../cluster/types.js';
 import { compileProfile } from '../scheduler/profile.js';
@@ -55,7 +57,25 @@ export async function startServer(config: ServerConfig, options: { logLevel?: st
               onError: (err) => logger.warn({ err }, 'device discovery failed; the local node reports no devices'),
             },
           })
-        : createEmulatedBackend({ site: info, dataDir: siteDir, nodes: site.nodes ?? [] });
+        : site.backend === 'slurm'
+          ? await createSlurmBackend({
+              site: info,
+              dataDir: siteDir,
+              ...site.slurm,
+              onError: (err) => logger.warn({ err }, 'slurm backend'),
+            })
+          : site.backend === 'kubernetes'
+            ? await createKubernetesBackend({
+                site: info,
+                namespace: site.kubernetes?.namespace ?? 'default',
+                ...(site.kubernetes?.kubeconfig !== undefined && { kubeConfig: site.kubernetes.kubeconfig }),
+                ...(site.kubernetes?.gang !== undefined && { gang: site.kubernetes.gang }),
+                ...(site.kubernetes?.workload !== undefined && { workload: site.kubernetes.workload }),
+                ...(site.kubernetes?.defaultImage !== undefined && { defaultImage: site.kubernetes.defaultImage }),
+                ...(site.kubernetes?.volcanoQueue !== undefined && { volcanoQueue: site.kubernetes.volcanoQueue }),
+                onError: (err) => logger.warn({ err }, 'kubernetes poll failed'),
+              })
+            : createEmulatedBackend({ site: info, dataDir: siteDir, nodes: site.nodes ?? [] });
     backends.set(site.name, backend);
   }
   const controllerRef: { metrics?: ReturnType<typeof createMetrics> } = {};
