@@ -64,6 +64,13 @@ export interface Backend {
   /** Nodes and devices as this backend sees them now. */
   nodes(): Promise<NodeInfo[]>;
   submit(task: TaskSpec): Promise<{ handle: string }>;
+  /**
+   * Optional: hands a whole gang (every replica of one attempt, all on this backend's site) over at
+   * once, so the backend can start it as one unit — Slurm runs it as one multi-node job with one
+   * task per replica. Returns one handle per task, in the given order; otherwise as `submit`
+   * (statuses, cancel, logs and reattach stay per task). Without it, replicas are submitted one by one.
+   */
+  submitGang?(tasks: readonly TaskSpec[]): Promise<{ handles: string[] }>;
   cancel(taskId: string): Promise<void>;
   /** Subscribe to status changes; returns an unsubscribe function. */
   watch(listener: (status: TaskStatus) => void): () => void;

@@ -16,6 +16,7 @@ import type { Logger } from './logger.js';
 const quiet: Logger = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
 
 class ScriptedBackend implements Backend {
+  submitGang?: Backend['submitGang'];
   readonly site: SiteInfo = { name: 'site-a', backend: 'emulated', region: 'test', emulated: true };
   readonly submitted: TaskSpec[] = [];
   readonly cancelled: string[] = [];
@@ -145,5 +146,36 @@ describe('controller', () => {
     assert.equal((await store.getJob(job.id))!.phase, 'Succeeded');
     await controller.stop();
     await store.close();
+  });
+
+  test('a backend that takes gangs whole gets every replica in one call, or refuses them all', async () => {
+    for (const refuse of [false, true]) {
+      const { store, backend, controller } = await setup();
+      const calls: string[][] = [];
+      backend.submitGang = async (tasks) => {
+        calls.push(tasks.map((t) => t.taskId));
+        if (refuse) throw new Error('no room for the whole gang');
+        for (const t of tasks) backend.submitted.push(t);
+        return { handles: tasks.map((t) => `gang-${t.replica}`) };
+      };
+      const job = await controller.submit(makeJob('g', { count: 4 }, { replicas: 2 }).spec, 'source', 'default');
+      await settle(controller);
+      assert.deepEqual(calls, [[`${job.id}-r0-a1`, `${job.id}-r1-a1`]]);
+      const tasks = await store.tasksOfJob(job.id);
+      if (refuse) {
+        assert.equal((await store.getJob(job.id))!.phase, 'Failed');
+        assert.ok(tasks.every((t) => t.state === 'failed' && /no room for the whole gang/.test(t.message!)));
+      } else {
+        assert.deepEqual(
+          tasks.map((t) => [t.state, t.handle]),
+          [
+            ['running', 'gang-0'],
+            ['running', 'gang-1'],
+          ],
+        );
+      }
+      await controller.stop();
+      await store.close();
+    }
   });
 });

@@ -238,6 +238,12 @@ export class Controller {
       this.event(job.id, 'Scheduled', `attempt ${job.attempt}: ${where.join(' ')}`, { placements }),
     ]);
     for (const task of tasks) this.tasks.set(task.id, task);
+    const sites = new Set(tasks.map((t) => t.site));
+    const gangBackend = tasks.length > 1 && sites.size === 1 ? this.options.backends.get(tasks[0]!.site) : undefined;
+    if (gangBackend?.submitGang) {
+      await this.submitGang(job, tasks, gangBackend);
+      tasks.length = 0; // handed over as one unit
+    }
     for (const task of tasks) {
       if (job.cancelRequested || tasks.some((t) => t.state === 'failed' || t.state === 'lost')) {
         // A gang starts whole or not at all: once a replica could not start, the rest never do.
@@ -271,6 +277,26 @@ export class Controller {
     if (job.message === 'handing replicas to their backends' && job.phase === 'Running') {
       Object.assign(job, { reason: 'Running', message: `running on ${where.join(' ')}` });
       await this.commit([job], [], []);
+    }
+  }
+
+  /** A gang handed over as one unit: every replica starts, or every replica is failed with the reason. */
+  private async submitGang(job: JobRecord, tasks: TaskRecord[], backend: Backend): Promise<void> {
+    try {
+      const { handles } = await backend.submitGang!(tasks.map((t) => t.spec));
+      const now = this.now();
+      tasks.forEach((task, i) => {
+        task.handle = handles[i] ?? null;
+        if (task.state === 'pending') task.state = 'running';
+        task.startedAt ??= now;
+      });
+      await this.commit([], tasks, [
+        this.event(job.id, 'Started', `${tasks.length} replicas started as one unit on site ${tasks[0]!.site}`),
+      ]);
+    } catch (error) {
+      const message = `backend refused the gang: ${error instanceof Error ? error.message : String(error)}`;
+      this.options.log.warn({ job: job.id, err: error }, 'backend refused a gang');
+      for (const task of tasks) await this.finishTask(task, { taskId: task.id, state: 'failed', message, at: this.clock() });
     }
   }
 
