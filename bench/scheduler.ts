@@ -2,7 +2,9 @@
  * The scheduler core at supercluster scale: 10,240 accelerators of four vendors in 1,280 nodes
  * and 40 supernodes, and a seeded mix of fractional shares, whole devices and gangs.
  * Measures (1) a cold cycle over the whole backlog, (2) online decisions one job per cycle, as
- * the server makes them, and (3) release throughput. Same code the server runs.
+ * the server makes them, and (3) release throughput. Same code the server runs. Then the same
+ * cluster and workload (with queues, priorities and durations) under each profile variant, so the
+ * cost of quotas, fair share, preemption and backfill is visible (see ./scheduler-variants.ts).
  */
 import { ClusterState } from '../src/cluster/state.js';
 import type { NodeInfo } from '../src/cluster/types.js';
@@ -10,6 +12,7 @@ import { runCycle } from '../src/scheduler/cycle.js';
 import type { PendingJob } from '../src/scheduler/framework.js';
 import { compileProfile, DEFAULT_PROFILE } from '../src/scheduler/profile.js';
 import { makeJob } from '../src/scheduler/testing.js';
+import { variantsBenchmark } from './scheduler-variants.js';
 
 const NODES = 1280;
 const DEVICES_PER_NODE = 8;
@@ -17,7 +20,7 @@ const NODES_PER_SUPERNODE = 32;
 const JOBS = 20_000;
 const SEED = 42;
 
-const FLEET = [
+export const FLEET = [
   { vendor: 'nvidia', model: 'nvidia-h100-sxm', memoryMiB: 81920, share: 0.4 },
   { vendor: 'huawei', model: 'huawei-ascend-910b3', memoryMiB: 65536, share: 0.3 },
   { vendor: 'hygon', model: 'hygon-dcu-k100_ai', memoryMiB: 65536, share: 0.2 },
@@ -25,7 +28,7 @@ const FLEET = [
 ];
 
 /** mulberry32: a tiny seeded PRNG, so every run sees the same cluster and workload. */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -36,7 +39,7 @@ function prng(seed: number): () => number {
   };
 }
 
-function buildNodes(): NodeInfo[] {
+export function buildNodes(): NodeInfo[] {
   const nodes: NodeInfo[] = [];
   let start = 0;
   for (const kind of FLEET) {
@@ -66,7 +69,7 @@ function buildNodes(): NodeInfo[] {
   return nodes;
 }
 
-function buildJobs(random: () => number): PendingJob[] {
+export function buildJobs(random: () => number): PendingJob[] {
   const jobs: PendingJob[] = [];
   for (let i = 0; i < JOBS; i++) {
     const r = random();
@@ -101,7 +104,7 @@ function jobKind(job: PendingJob): string {
   return `whole-${perReplica.accelerators.count <= 2 ? '1-2' : '4-8'}`;
 }
 
-function percentile(sorted: number[], p: number): number {
+export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }
 
@@ -204,5 +207,5 @@ export function schedulerBenchmark(): Record<string, unknown> {
     );
   }
   console.log(`  release      ${report.release.jobs} jobs in ${report.release.ms} ms`);
-  return report;
+  return { ...report, variants: variantsBenchmark(nodes, jobs) };
 }

@@ -15,6 +15,8 @@ export interface DeviceState {
 
 export interface NodeState {
   readonly info: NodeInfo;
+  /** Position in the order nodes were added; ties between equally good nodes go to the lower one. */
+  readonly ordinal: number;
   freeCpuMillis: number;
   freeMemoryMiB: number;
   readonly devices: DeviceState[];
@@ -44,7 +46,10 @@ export class ClusterState {
    * same filter and score results, so the scheduler evaluates one node per class.
    */
   private readonly stateOf = new Map<string, string>();
-  private readonly classes = new Map<string, Set<string>>();
+  /** signature → member ordinals, ascending, so the representative is the earliest node. */
+  private readonly classes = new Map<string, number[]>();
+  private readonly ordinals = new Map<string, number>();
+  private readonly byOrdinal = new Map<number, string>();
 
   constructor(nodes: readonly NodeInfo[] = []) {
     for (const node of nodes) this.addNode(node);
@@ -58,8 +63,15 @@ export class ClusterState {
       freeComputePercent: 100,
       holders: new Map<string, number>(),
     }));
+    let ordinal = this.ordinals.get(info.name);
+    if (ordinal === undefined) {
+      ordinal = this.ordinals.size;
+      this.ordinals.set(info.name, ordinal);
+      this.byOrdinal.set(ordinal, info.name);
+    }
     const node: NodeState = {
       info,
+      ordinal,
       freeCpuMillis: info.cpuMillis,
       freeMemoryMiB: info.memoryMiB,
       devices,
@@ -112,17 +124,18 @@ export class ClusterState {
     return this.stateOf.get(name);
   }
 
-  /** Nodes of one equivalence class, in the order they joined it. */
-  classMembers(signature: string): ReadonlySet<string> {
-    return this.classes.get(signature) ?? EMPTY;
+  /** Nodes of one equivalence class, earliest added first. */
+  classMembers(signature: string): string[] {
+    return (this.classes.get(signature) ?? []).map((o) => this.byOrdinal.get(o)!);
   }
 
   /** One representative node per equivalence class, with the class size. */
   *stateClasses(): Generator<{ representative: NodeState; size: number }> {
     for (const members of this.classes.values()) {
-      const first = members.values().next().value;
-      const node = first === undefined ? undefined : this.nodeMap.get(first);
-      if (node) yield { representative: node, size: members.size };
+      const first = members[0];
+      const name = first === undefined ? undefined : this.byOrdinal.get(first);
+      const node = name === undefined ? undefined : this.nodeMap.get(name);
+      if (node) yield { representative: node, size: members.length };
     }
   }
 
@@ -225,15 +238,21 @@ export class ClusterState {
     if (this.stateOf.get(name) === signature) return;
     this.unclassify(name);
     this.stateOf.set(name, signature);
-    addToSetMap(this.classes, signature, name);
+    const members = this.classes.get(signature);
+    if (!members) this.classes.set(signature, [node.ordinal]);
+    else members.splice(insertionPoint(members, node.ordinal), 0, node.ordinal);
   }
 
   private unclassify(name: string): void {
     const old = this.stateOf.get(name);
     if (old === undefined) return;
     const members = this.classes.get(old);
-    members?.delete(name);
-    if (members?.size === 0) this.classes.delete(old);
+    const ordinal = this.ordinals.get(name);
+    if (members && ordinal !== undefined) {
+      const at = insertionPoint(members, ordinal);
+      if (members[at] === ordinal) members.splice(at, 1);
+      if (members.length === 0) this.classes.delete(old);
+    }
     this.stateOf.delete(name);
   }
 
@@ -251,6 +270,18 @@ export class ClusterState {
 }
 
 const EMPTY: ReadonlySet<string> = new Set();
+
+/** Index of the first element ≥ value in an ascending array. */
+function insertionPoint(sorted: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
 
 /**
  * Everything about a node that a placement decision can depend on, except its name and domains

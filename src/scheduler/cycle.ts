@@ -1,14 +1,28 @@
 /**
- * One scheduling cycle: a pure function of (cluster snapshot, pending jobs, time) → decisions.
- * Jobs are taken in profile order; each job's gang is placed all-or-nothing inside the smallest
- * topology scope that fits. Bound jobs are allocated in `cluster` before the next job is tried,
- * so the caller's ClusterState reflects every decision it receives.
+ * One scheduling cycle: a pure function of (cluster snapshot, pending jobs, time, running jobs) →
+ * decisions. Jobs are taken in profile order (see order.ts); each job's gang is placed
+ * all-or-nothing inside the smallest topology scope that fits. Bound jobs are allocated in `cluster`
+ * before the next job is tried, so the caller's ClusterState reflects every decision it receives.
+ * With preempt plugins, a job that cannot start may get victims (see preemption.ts); with
+ * `backfill: reserve-head`, the first job blocked for capacity holds a reservation (see backfill.ts).
  */
 import type { ClusterState, NodeState } from '../cluster/state.js';
 import type { ReplicaPlacement } from '../cluster/types.js';
+import { Reservation } from './backfill.js';
 import { type NodeVerdict, summarizeNoFit } from './explain.js';
 import { FIT_KEY, type FitCache } from './fit-cache.js';
-import { type CycleContext, CycleState, type PendingJob, type Profile, type Status, status } from './framework.js';
+import {
+  type CycleContext,
+  CycleState,
+  type PendingJob,
+  type Profile,
+  type RunningJob,
+  type Status,
+  status,
+} from './framework.js';
+import { jobOrder } from './order.js';
+import { planPreemption, victimPool } from './preemption.js';
+import { holdingOf, QUEUE_USAGE_KEY, QueueUsage } from './queues.js';
 import { isCandidate, placementScopes } from './scopes.js';
 
 export interface Binding {
@@ -26,9 +40,27 @@ export interface Wait {
   details: string[];
 }
 
+/** A decision to evict: the control plane cancels the victims; the job is placed once they are gone. */
+export interface Preempted {
+  jobId: string;
+  /** Whole jobs (every replica), cheapest first. */
+  victims: string[];
+  reason: string;
+}
+
 export interface CycleResult {
   bound: Binding[];
   waiting: Wait[];
+  preempted: Preempted[];
+}
+
+/** What the caller knows beyond the cluster: the jobs that hold its allocations. */
+export interface CycleInput {
+  /**
+   * Every job holding an allocation in `cluster`, with its queue, priority, start and duration.
+   * Queue usage, preemption and backfill see only the jobs listed here.
+   */
+  running?: readonly RunningJob[];
 }
 
 export function runCycle(
@@ -36,54 +68,95 @@ export function runCycle(
   cluster: ClusterState,
   pending: readonly PendingJob[],
   now: number,
+  input: CycleInput = {},
 ): CycleResult {
-  const ctx: CycleContext = { now, cluster, cycle: new CycleState() };
-  const ordered = [...pending].sort((a, b) => {
-    for (const plugin of profile.order) {
-      const c = plugin.compare(a, b);
-      if (c !== 0) return c;
-    }
-    return 0;
-  });
-  const result: CycleResult = { bound: [], waiting: [] };
+  const running = new Map((input.running ?? []).map((r) => [r.id, r]));
+  const pool = victimPool(profile.preempt?.length ? (input.running ?? []) : []);
+  const ctx: CycleContext = { now, cluster, cycle: new CycleState(), running };
+  const usage = profile.queues ? QueueUsage.build(cluster, running) : undefined;
+  if (usage) ctx.cycle.write(QUEUE_USAGE_KEY, usage);
+  const result: CycleResult = { bound: [], waiting: [], preempted: [] };
   // Within one cycle capacity only shrinks, so a request shape that found no room once finds
   // none later in the same cycle: identical requests reuse the first verdict (an equivalence class).
   const noRoom = new Map<string, Omit<Wait, 'jobId'>>();
-  for (const job of ordered) {
+  // Jobs bound this cycle and victims already chosen are never chosen as victims again.
+  const spared = new Set<string>();
+  const noVictims = new Set<string>();
+  let reservation: Reservation | undefined;
+  const place = (job: PendingJob, at: CycleContext) => admit(profile, job, at) ?? scheduleJob(profile, job, at);
+  for (const job of jobOrder(profile, pending, ctx)) {
     const refused = admit(profile, job, ctx);
-    if (refused) {
-      result.waiting.push(refused);
-      continue;
-    }
-    const shape = requestShape(job);
-    const known = noRoom.get(shape);
-    if (known) {
-      result.waiting.push({ jobId: job.id, ...known });
-      continue;
-    }
-    const outcome = scheduleJob(profile, job, ctx);
-    if (!('placements' in outcome) && outcome.status.code !== 'error') {
+    const shape = requestShape(job, profile.queues !== undefined);
+    const known = refused ? undefined : noRoom.get(shape);
+    let outcome: Binding | Wait = refused ?? (known ? { jobId: job.id, ...known } : scheduleJob(profile, job, ctx));
+    if (!refused && !known && !('placements' in outcome) && outcome.status.code !== 'error') {
       const { jobId: _, ...verdict } = outcome;
       noRoom.set(shape, verdict);
+    }
+    if ('placements' in outcome && reservation) {
+      const held = reservation.check(job, outcome.placements, now);
+      if (held) outcome = { jobId: job.id, status: status('wait', 'backfill', held), summary: held, details: [] };
     }
     if ('placements' in outcome) {
       cluster.allocate(job.id, outcome.placements);
       result.bound.push(outcome);
-    } else {
-      result.waiting.push(outcome);
+      spared.add(job.id);
+      running.set(job.id, startedNow(job, now));
+      usage?.add(job.id, job.queue, holdingOf(outcome.placements, cluster));
+      continue;
     }
+    if (outcome.status.code === 'unschedulable') {
+      const key = `${shape}\u0000${job.queue}\u0000${job.spec.priority}`;
+      const plan = noVictims.has(key)
+        ? undefined
+        : planPreemption(profile, job, ctx, pool, spared, place, refused !== undefined);
+      if (plan) {
+        outcome = preemptionWait(job, plan.victims, plan.reason, outcome);
+        if (plan.victims.length > 0) {
+          result.preempted.push({ jobId: job.id, victims: plan.victims.map((v) => v.id), reason: plan.reason });
+          for (const v of plan.victims) spared.add(v.id);
+        }
+      } else {
+        if (profile.preempt?.length) noVictims.add(key);
+        if (!refused && !reservation && profile.backfill === 'reserve-head') {
+          reservation = Reservation.plan(job, ctx, place);
+        }
+      }
+    }
+    result.waiting.push(outcome);
   }
   return result;
+}
+
+function startedNow(job: PendingJob, now: number): RunningJob {
+  const { priority, runtime } = job.spec;
+  const base = { id: job.id, queue: job.queue, priority, preemptible: runtime.preemptible, startedAt: now };
+  return runtime.maxDurationSeconds === undefined ? base : { ...base, maxDurationSeconds: runtime.maxDurationSeconds };
+}
+
+function preemptionWait(job: PendingJob, victims: readonly RunningJob[], reason: string, blocked: Wait): Wait {
+  const summary =
+    victims.length === 0
+      ? 'waiting for stopping jobs to release their capacity'
+      : `preempting ${victims.length} job${victims.length === 1 ? '' : 's'} (${victims.map((v) => v.id).join(', ')}) to make room; starts once they stop`;
+  return {
+    jobId: job.id,
+    status: status('wait', 'preemption', summary),
+    summary,
+    details: [reason, `was: ${blocked.summary}`, ...blocked.details],
+  };
 }
 
 /**
  * What a job asks of the cluster, as a key: jobs with the same key get the same placement verdict.
  * It holds every spec field a filter reads (resources, placement, and the workload fields the
- * adaptation center judges); a plugin that reads another field must add it here.
+ * adaptation center judges) and, when the profile has queues, the queue (queue-quota filters by
+ * it); a plugin that reads another field must add it here.
  */
-function requestShape(job: PendingJob): string {
+function requestShape(job: PendingJob, byQueue: boolean): string {
   const { resources, placement, workload } = job.spec;
   return JSON.stringify([
+    byQueue ? job.queue : '',
     resources,
     placement,
     workload.framework,
@@ -191,11 +264,17 @@ function bestNode(
   const wholeCount = per.accelerators.kind === 'whole' ? per.accelerators.count : 0;
   // Nodes in identical free state get identical verdicts and scores: evaluate the first of each
   // class and let it stand for the rest (ties keep going to the first node in scope order).
-  // A job pinned to named nodes tells nodes apart by name, so it gets no grouping.
-  const byName = job.spec.placement.nodes.length > 0;
+  // A job pinned to named nodes, or a score that depends on the name, tells nodes apart: no grouping.
+  const byName = job.spec.placement.nodes.length > 0 || profile.score.some((s) => s.plugin.nameDependent);
   const classes = new Map<string, { node: NodeState; count: number }>();
   let considered = 0;
-  if (nodes === undefined) {
+  if (nodes === undefined && byName) {
+    for (const node of ctx.cluster.nodes()) {
+      if (!isCandidate(node, job.spec)) continue;
+      classes.set(node.info.name, { node, count: 1 });
+      considered++;
+    }
+  } else if (nodes === undefined) {
     for (const { representative, size } of ctx.cluster.stateClasses()) {
       if (!isCandidate(representative, job.spec)) continue;
       classes.set(representative.info.name, { node: representative, count: size });
@@ -257,8 +336,10 @@ function bestNode(
       score += s * weight;
       parts.push(`${plugin.name} ${s.toFixed(0)}×${weight}`);
     }
-    // Ties go to the first node in scope order, which is deterministic (sorted by name).
-    if (!best || score > best.score) best = { node, placement, score, breakdown: parts.join(', ') };
+    // Ties go to the node added first, whichever order the classes are walked in.
+    if (!best || score > best.score || (score === best.score && node.ordinal < best.node.ordinal)) {
+      best = { node, placement, score, breakdown: parts.join(', ') };
+    }
   }
   return best ? { best, verdicts, feasible, considered } : { verdicts, feasible, considered };
 }

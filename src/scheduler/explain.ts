@@ -120,6 +120,7 @@ function categorize(v: NodeVerdict): string {
     return v.status.reason.startsWith('site') ? 'are in other sites' : 'are not among the requested nodes';
   }
   if (v.status.plugin === 'schedulable-node') return 'are cordoned';
+  if (v.status.plugin === 'queue-quota') return `are held back by queue quota: ${v.status.reason}`;
   if (v.status.plugin === 'compatibility') return `are refused by the adaptation center: ${v.status.reason}`;
   return `are rejected by ${v.status.plugin}: ${v.status.reason}`;
 }

@@ -10,7 +10,8 @@
  */
 import type { ClusterState, NodeState } from '../cluster/state.js';
 import type { ReplicaPlacement } from '../cluster/types.js';
-import type { CompiledJobSpec } from '../spec/types.js';
+import type { CompiledJobSpec, Priority } from '../spec/types.js';
+import type { QueueConfig } from './queues.js';
 
 export type StatusCode = 'success' | 'unschedulable' | 'unresolvable' | 'wait' | 'error';
 
@@ -38,7 +39,37 @@ export interface PendingJob {
   submittedAt: number;
 }
 
-/** Keyed, cloneable per-cycle scratch data; never stored on plugin instances. */
+/**
+ * A job that holds an allocation in the cluster, as the caller knows it. Preemption reads who may
+ * be evicted; backfill reads when it will end; queue usage reads whose quota it counts against.
+ */
+export interface RunningJob {
+  id: string;
+  queue: string;
+  priority: Priority;
+  preemptible: boolean;
+  /** Epoch milliseconds when it started. */
+  startedAt: number;
+  /** Its `runtime.maxDurationSeconds`; absent = it may run forever. */
+  maxDurationSeconds?: number;
+  /** True once its cancellation was asked for (e.g. it was preempted): its capacity is on the way back. */
+  terminating?: boolean;
+}
+
+/** Cycle-state data that must not be shared with a clone (it is changed during the cycle). */
+export interface Cloneable<T> {
+  clone(): T;
+}
+
+function isCloneable(value: unknown): value is Cloneable<unknown> {
+  return typeof value === 'object' && value !== null && typeof (value as Cloneable<unknown>).clone === 'function';
+}
+
+/**
+ * Keyed, cloneable per-cycle scratch data; never stored on plugin instances. `clone` copies values
+ * that implement Cloneable and shares the rest, so a simulation (preemption, backfill) changes its
+ * clone without touching the real cycle.
+ */
 export class CycleState {
   private readonly data = new Map<string, unknown>();
   read<T>(key: string): T | undefined {
@@ -49,7 +80,7 @@ export class CycleState {
   }
   clone(): CycleState {
     const copy = new CycleState();
-    for (const [k, v] of this.data) copy.data.set(k, v);
+    for (const [k, v] of this.data) copy.data.set(k, isCloneable(v) ? v.clone() : v);
     return copy;
   }
 }
@@ -58,6 +89,8 @@ export interface CycleContext {
   readonly now: number;
   readonly cluster: ClusterState;
   readonly cycle: CycleState;
+  /** Jobs holding allocations, by id (including those bound earlier in this cycle); absent = none known. */
+  readonly running?: ReadonlyMap<string, RunningJob>;
 }
 
 export interface Plugin {
@@ -67,6 +100,15 @@ export interface Plugin {
 /** order: which job goes first. Negative when `a` goes before `b`. */
 export interface OrderPlugin extends Plugin {
   compare(a: PendingJob, b: PendingJob): number;
+}
+
+/**
+ * queue order: which queue gives the next job, asked again before every job of a cycle (so it may
+ * read shares that change as the cycle binds). Negative when queue `a` goes before `b`. Within a
+ * queue, jobs keep the profile's `order`.
+ */
+export interface QueueOrderPlugin extends Plugin {
+  compareQueues(a: string, b: string, ctx: CycleContext): number;
 }
 
 /** admit: may this job start now at all (quota, compatibility). */
@@ -88,12 +130,35 @@ export interface Candidate {
 /** score: how good is this placement, in [0, 100]. */
 export interface ScorePlugin extends Plugin {
   score(job: PendingJob, candidate: Candidate, ctx: CycleContext): number;
+  /**
+   * True when the score depends on the node's identity, not only its state (a seeded random draw
+   * per node name). The cycle then scores every node instead of one per equivalence class.
+   */
+  readonly nameDependent?: boolean;
 }
 
 /** permit: a last say over a whole gang's tentative placement (topology, gang rules). */
 export interface PermitPlugin extends Plugin {
   permit(job: PendingJob, placements: readonly ReplicaPlacement[], ctx: CycleContext): Status;
 }
+
+/**
+ * preempt: may `victim` be evicted so that `preemptor` can start? Returns why (for the record) or
+ * null. The preemption action asks only about running jobs that are preemptible and of strictly
+ * lower priority, so no plugin can widen those rules; a victim is eligible when any plugin says so.
+ * It may be asked again inside a simulation where earlier victims are already gone.
+ */
+export interface PreemptPlugin extends Plugin {
+  mayEvict(preemptor: PendingJob, victim: RunningJob, ctx: CycleContext): string | null;
+}
+
+/**
+ * - `any-fit`: every job that fits may start (the default).
+ * - `reserve-head`: the first job blocked for capacity gets a reservation at the earliest time
+ *   running jobs (by their maxDurationSeconds) free enough room for it; a later job may start only
+ *   if it ends before then or fits beside the reservation. See backfill.ts.
+ */
+export type BackfillMode = 'any-fit' | 'reserve-head';
 
 /**
  * The adaptation center as the scheduler sees it: which device models can run a job, with the
@@ -130,6 +195,8 @@ export interface CompatOptions {
 /** Read-only knowledge handed to plugin factories when a profile is compiled. Never I/O. */
 export interface PluginDeps {
   compat?: CompatOracle;
+  /** Queues with their quotas and limits; absent or empty = no queue rules. */
+  queues?: readonly QueueConfig[];
 }
 
 export interface ScoreWeight {
@@ -145,4 +212,11 @@ export interface Profile {
   filter: FilterPlugin[];
   score: ScoreWeight[];
   permit: PermitPlugin[];
+  /** Picks the queue of each next job; none = one global `order`. */
+  queueOrder?: QueueOrderPlugin[];
+  /** Who may be evicted for a job that does not fit; none = no preemption. */
+  preempt?: PreemptPlugin[];
+  backfill?: BackfillMode;
+  /** When set, the cycle keeps a per-queue usage view in the cycle state (see queues.ts). */
+  queues?: readonly QueueConfig[];
 }

@@ -2,8 +2,18 @@
  * Profiles: which plugins run at each extension point, and score weights. A profile is
  * compiled once (names resolved, weights checked) and only the compiled form is used.
  */
-import type { PluginDeps, Profile } from './framework.js';
-import { admitPlugins, type Factory, filterPlugins, orderPlugins, permitPlugins, scorePlugins } from './registry.js';
+import type { BackfillMode, PluginDeps, Profile } from './framework.js';
+import { QueueBook } from './queues.js';
+import {
+  admitPlugins,
+  type Factory,
+  filterPlugins,
+  orderPlugins,
+  permitPlugins,
+  preemptPlugins,
+  queueOrderPlugins,
+  scorePlugins,
+} from './registry.js';
 
 export interface ProfileConfig {
   name: string;
@@ -12,6 +22,12 @@ export interface ProfileConfig {
   filter: string[];
   score: { name: string; weight: number }[];
   permit: string[];
+  /** Queue-order plugins (e.g. fair-share); none = one global `order`. */
+  queueOrder?: string[];
+  /** Preempt plugins; none = no preemption. */
+  preempt?: string[];
+  /** Default `any-fit`. */
+  backfill?: BackfillMode;
 }
 
 export const DEFAULT_PROFILE: ProfileConfig = {
@@ -28,6 +44,25 @@ export const DEFAULT_PROFILE: ProfileConfig = {
   ],
   permit: ['topology'],
 };
+
+/**
+ * Queues with guarantees: quota and borrowing at admit, filter and permit; weighted DRF across
+ * tenants and queues (priority, then FIFO, within a queue); preemption by priority within a queue
+ * and reclaim of borrowed quota across queues; backfill that never delays the first blocked job.
+ */
+export const FAIR_PROFILE: ProfileConfig = {
+  ...DEFAULT_PROFILE,
+  name: 'fair',
+  queueOrder: ['fair-share'],
+  admit: ['queue-quota'],
+  filter: [...DEFAULT_PROFILE.filter, 'queue-quota'],
+  permit: [...DEFAULT_PROFILE.permit, 'queue-quota'],
+  preempt: ['priority-preempt', 'queue-quota'],
+  backfill: 'reserve-head',
+};
+
+/** Named profiles, for configuration, comparisons and benchmarks. */
+export const PROFILES: Readonly<Record<string, ProfileConfig>> = { default: DEFAULT_PROFILE, fair: FAIR_PROFILE };
 
 export class ProfileError extends Error {
   constructor(
@@ -50,7 +85,10 @@ function pick<T>(table: Record<string, Factory<T>>, names: string[], path: strin
   });
 }
 
-/** Resolves plugin names once; `deps` carries read-only knowledge some plugins need. */
+/**
+ * Resolves plugin names once; `deps` carries read-only knowledge some plugins need. Queues in
+ * `deps` are validated here (QueueConfigError names the field) and make the cycle keep a usage view.
+ */
 export function compileProfile(config: ProfileConfig, deps: PluginDeps = {}): Profile {
   if (!config.filter.includes('capacity-fit')) {
     throw new ProfileError(`profiles.${config.name}.filter`, 'must include capacity-fit (it chooses the devices)');
@@ -62,12 +100,22 @@ export function compileProfile(config: ProfileConfig, deps: PluginDeps = {}): Pr
     const [plugin] = pick(scorePlugins, [s.name], `${path}.name`, deps);
     return { plugin: plugin!, weight: s.weight };
   });
-  return {
+  const backfill = config.backfill ?? 'any-fit';
+  if (backfill !== 'any-fit' && backfill !== 'reserve-head') {
+    throw new ProfileError(`profiles.${config.name}.backfill`, 'must be any-fit or reserve-head');
+  }
+  const queues = deps.queues && deps.queues.length > 0 ? deps.queues : undefined;
+  if (queues) new QueueBook(queues);
+  const profile: Profile = {
     name: config.name,
     order: pick(orderPlugins, config.order, `profiles.${config.name}.order`, deps),
     admit: pick(admitPlugins, config.admit, `profiles.${config.name}.admit`, deps),
     filter: pick(filterPlugins, config.filter, `profiles.${config.name}.filter`, deps),
     score,
     permit: pick(permitPlugins, config.permit, `profiles.${config.name}.permit`, deps),
+    queueOrder: pick(queueOrderPlugins, config.queueOrder ?? [], `profiles.${config.name}.queueOrder`, deps),
+    preempt: pick(preemptPlugins, config.preempt ?? [], `profiles.${config.name}.preempt`, deps),
+    backfill,
   };
+  return queues ? { ...profile, queues } : profile;
 }

@@ -3,13 +3,25 @@
  * itself on import. Each entry is a factory, so a plugin that needs read-only knowledge (the
  * adaptation center's verdicts) receives it at compile time through PluginDeps.
  */
-import type { AdmitPlugin, FilterPlugin, OrderPlugin, PermitPlugin, PluginDeps, ScorePlugin } from './framework.js';
+import type {
+  AdmitPlugin,
+  FilterPlugin,
+  OrderPlugin,
+  PermitPlugin,
+  PluginDeps,
+  PreemptPlugin,
+  QueueOrderPlugin,
+  ScorePlugin,
+} from './framework.js';
 import { binpack } from './plugins/binpack.js';
 import { capacityFit } from './plugins/capacity-fit.js';
 import { COMPATIBILITY, compatibility, PREDICTED_THROUGHPUT, predictedThroughput } from './plugins/compatibility.js';
+import { FAIR_SHARE, fairShare } from './plugins/fair-share.js';
 import { keepAcceleratorsFree } from './plugins/keep-accelerators-free.js';
 import { placementFilter } from './plugins/placement-filter.js';
 import { priorityOrder } from './plugins/priority-order.js';
+import { PRIORITY_PREEMPT, priorityPreempt } from './plugins/priority-preempt.js';
+import { QUEUE_QUOTA, queueQuota } from './plugins/queue-quota.js';
 import { schedulableNode } from './plugins/schedulable-node.js';
 import { topology } from './plugins/topology.js';
 import { vendorPreference } from './plugins/vendor-preference.js';
@@ -24,12 +36,14 @@ const constant =
 export const orderPlugins: Record<string, Factory<OrderPlugin>> = {
   [priorityOrder.name]: constant(priorityOrder),
 };
-export const admitPlugins: Record<string, Factory<AdmitPlugin>> = {};
+export const queueOrderPlugins: Record<string, Factory<QueueOrderPlugin>> = { [FAIR_SHARE]: fairShare };
+export const admitPlugins: Record<string, Factory<AdmitPlugin>> = { [QUEUE_QUOTA]: queueQuota };
 export const filterPlugins: Record<string, Factory<FilterPlugin>> = {
   [schedulableNode.name]: constant(schedulableNode),
   [placementFilter.name]: constant(placementFilter),
   [capacityFit.name]: constant(capacityFit),
   [COMPATIBILITY]: compatibility,
+  [QUEUE_QUOTA]: queueQuota,
 };
 export const scorePlugins: Record<string, Factory<ScorePlugin>> = {
   [binpack.name]: constant(binpack),
@@ -37,4 +51,11 @@ export const scorePlugins: Record<string, Factory<ScorePlugin>> = {
   [keepAcceleratorsFree.name]: constant(keepAcceleratorsFree),
   [PREDICTED_THROUGHPUT]: predictedThroughput,
 };
-export const permitPlugins: Record<string, Factory<PermitPlugin>> = { [topology.name]: constant(topology) };
+export const permitPlugins: Record<string, Factory<PermitPlugin>> = {
+  [topology.name]: constant(topology),
+  [QUEUE_QUOTA]: queueQuota,
+};
+export const preemptPlugins: Record<string, Factory<PreemptPlugin>> = {
+  [PRIORITY_PREEMPT]: priorityPreempt,
+  [QUEUE_QUOTA]: queueQuota,
+};

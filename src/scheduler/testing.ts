@@ -1,7 +1,7 @@
 /** Builders for hand-made jobs and nodes in scheduler tests and benchmarks. */
 import type { DeviceInfo, NodeInfo } from '../cluster/types.js';
 import type { AcceleratorRequest, CompiledJobSpec } from '../spec/types.js';
-import type { PendingJob } from './framework.js';
+import type { PendingJob, RunningJob } from './framework.js';
 
 export function makeNode(
   name: string,
@@ -38,6 +38,10 @@ export function makeJob(
     submittedAt?: number;
     sites?: string[];
     nodes?: string[];
+    queue?: string;
+    tenant?: string;
+    preemptible?: boolean;
+    maxDurationSeconds?: number;
   } = {},
 ): PendingJob {
   const acc: AcceleratorRequest = {
@@ -54,12 +58,31 @@ export function makeJob(
     kind: 'Job',
     name: id,
     labels: {},
-    queue: 'default',
+    queue: options.queue ?? 'default',
     priority: options.priority ?? 'normal',
     workload: { precision: [], image: 'auto', command: ['true'], env: {}, class: 'training', compat: 'strict' },
     resources: { replicas: options.replicas ?? 1, perReplica: { cpuMillis: 1000, memoryMiB: 1024, accelerators: acc } },
     placement: { objective: 'cost', sites: options.sites ?? [], nodes: options.nodes ?? [] },
-    runtime: { retries: 0, preemptible: false, gracePeriodSeconds: 10 },
+    runtime: {
+      retries: 0,
+      preemptible: options.preemptible ?? false,
+      gracePeriodSeconds: 10,
+      ...(options.maxDurationSeconds === undefined ? {} : { maxDurationSeconds: options.maxDurationSeconds }),
+    },
   };
-  return { id, tenant: 'default', queue: 'default', spec, submittedAt: options.submittedAt ?? 0 };
+  const queue = options.queue ?? 'default';
+  return { id, tenant: options.tenant ?? 'default', queue, spec, submittedAt: options.submittedAt ?? 0 };
+}
+
+/** The RunningJob a caller would report for `job` once it started at `startedAt`. */
+export function runningOf(job: PendingJob, startedAt = 0): RunningJob {
+  const { priority, runtime } = job.spec;
+  return {
+    id: job.id,
+    queue: job.queue,
+    priority,
+    preemptible: runtime.preemptible,
+    startedAt,
+    ...(runtime.maxDurationSeconds === undefined ? {} : { maxDurationSeconds: runtime.maxDurationSeconds }),
+  };
 }

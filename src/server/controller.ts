@@ -296,7 +296,8 @@ export class Controller {
     } catch (error) {
       const message = `backend refused the gang: ${error instanceof Error ? error.message : String(error)}`;
       this.options.log.warn({ job: job.id, err: error }, 'backend refused a gang');
-      for (const task of tasks) await this.finishTask(task, { taskId: task.id, state: 'failed', message, at: this.clock() });
+      for (const task of tasks)
+        await this.finishTask(task, { taskId: task.id, state: 'failed', message, at: this.clock() });
     }
   }
 

@@ -28,6 +28,7 @@ function hash(seed: number, text: string): number {
 export function createRandomScore(seed: number): ScorePlugin {
   return {
     name: 'random',
+    nameDependent: true,
     score: (job, { node }) => (hash(seed, `${job.id}\u0000${node.info.name}`) / 4294967296) * 100,
   };
 }
