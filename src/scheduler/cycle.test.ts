@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { ClusterState } from '../cluster/state.js';
 import { runCycle } from './cycle.js';
 import type { CompatOracle } from './framework.js';
-import { compileProfile, DEFAULT_PROFILE, ProfileError } from './profile.js';
+import { compileProfile, DEFAULT_PROFILE, PROFILES, ProfileError } from './profile.js';
 import { makeJob, makeNode } from './testing.js';
 
 const profile = compileProfile(DEFAULT_PROFILE);
@@ -198,6 +198,26 @@ describe('scheduling cycle', () => {
     const cluster = new ClusterState([makeNode('gpu', 'nvidia', 'nvidia-h100-sxm', 8), cpuNode]);
     const result = runCycle(profile, cluster, [makeJob('c', { kind: 'none', count: 0 })], 0);
     assert.equal(result.bound[0]!.placements[0]!.node, 'cpu');
+  });
+
+  test('every named profile compiles and places whole devices and shares', () => {
+    for (const [name, config] of Object.entries(PROFILES)) {
+      const compiled = compileProfile(config, {
+        queues: [{ name: 'default', tenant: 'default', weight: 1, quota: {} }],
+      });
+      const cluster = new ClusterState([
+        makeNode('a', 'nvidia', 'nvidia-h100-sxm', 8),
+        makeNode('b', 'hygon', 'hygon-dcu-k100_ai', 8),
+      ]);
+      const share = { kind: 'share' as const, count: 1, share: { memoryMiB: 8192, computePercent: 20 } };
+      const result = runCycle(
+        compiled,
+        cluster,
+        [makeJob('w', { count: 2 }), makeJob('s', share, { submittedAt: 1 })],
+        0,
+      );
+      assert.equal(result.bound.length, 2, `profile ${name}: ${JSON.stringify(result.waiting)}`);
+    }
   });
 
   test('an unknown plugin in a profile is a clear configuration error', () => {

@@ -61,8 +61,26 @@ export const FAIR_PROFILE: ProfileConfig = {
   backfill: 'reserve-head',
 };
 
+/** Fragmentation Gradient Descent as published (USENIX ATC '23), for comparison. */
+export const FGD_PROFILE: ProfileConfig = { ...DEFAULT_PROFILE, name: 'fgd', score: [{ name: 'fgd', weight: 1 }] };
+
+/** Junction's fragmentation-aware packing score. */
+export const PACKING_PROFILE: ProfileConfig = {
+  ...DEFAULT_PROFILE,
+  name: 'packing',
+  score: [
+    { name: 'vendor-preference', weight: 10 },
+    { name: 'frag-pack', weight: 1 },
+  ],
+};
+
 /** Named profiles, for configuration, comparisons and benchmarks. */
-export const PROFILES: Readonly<Record<string, ProfileConfig>> = { default: DEFAULT_PROFILE, fair: FAIR_PROFILE };
+export const PROFILES: Readonly<Record<string, ProfileConfig>> = {
+  default: DEFAULT_PROFILE,
+  fair: FAIR_PROFILE,
+  fgd: FGD_PROFILE,
+  packing: PACKING_PROFILE,
+};
 
 export class ProfileError extends Error {
   constructor(

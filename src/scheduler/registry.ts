@@ -13,16 +13,22 @@ import type {
   QueueOrderPlugin,
   ScorePlugin,
 } from './framework.js';
+import { bestFit } from './plugins/best-fit.js';
 import { binpack } from './plugins/binpack.js';
 import { capacityFit } from './plugins/capacity-fit.js';
 import { COMPATIBILITY, compatibility, PREDICTED_THROUGHPUT, predictedThroughput } from './plugins/compatibility.js';
+import { dotProduct } from './plugins/dot-product.js';
 import { FAIR_SHARE, fairShare } from './plugins/fair-share.js';
+import { fgd } from './plugins/fgd.js';
+import { fragPack } from './plugins/frag-pack.js';
 import { keepAcceleratorsFree } from './plugins/keep-accelerators-free.js';
 import { placementFilter } from './plugins/placement-filter.js';
 import { priorityOrder } from './plugins/priority-order.js';
 import { PRIORITY_PREEMPT, priorityPreempt } from './plugins/priority-preempt.js';
 import { QUEUE_QUOTA, queueQuota } from './plugins/queue-quota.js';
+import { randomScore } from './plugins/random-score.js';
 import { schedulableNode } from './plugins/schedulable-node.js';
+import { spread } from './plugins/spread.js';
 import { topology } from './plugins/topology.js';
 import { vendorPreference } from './plugins/vendor-preference.js';
 
@@ -50,6 +56,12 @@ export const scorePlugins: Record<string, Factory<ScorePlugin>> = {
   [vendorPreference.name]: constant(vendorPreference),
   [keepAcceleratorsFree.name]: constant(keepAcceleratorsFree),
   [PREDICTED_THROUGHPUT]: predictedThroughput,
+  'best-fit': bestFit,
+  'dot-product': dotProduct,
+  fgd,
+  'frag-pack': fragPack,
+  random: randomScore,
+  [spread.name]: constant(spread),
 };
 export const permitPlugins: Record<string, Factory<PermitPlugin>> = {
   [topology.name]: constant(topology),

@@ -132,4 +132,42 @@ describe('server config', () => {
       /^sites\.0\.kubernetes\.gang: /,
     );
   });
+
+  test('a profile by name and queues with quotas in vendor or model terms', () => {
+    const config = compileConfig(
+      {
+        scheduler: { profile: 'fair' },
+        queues: [
+          {
+            name: 'research',
+            tenant: 'lab',
+            weight: 2,
+            quota: { devices: { ascend: 8, H100: 4 }, cpu: 64, memory: '512Gi' },
+          },
+          { name: 'batch', limit: { devices: { nvidia: 16 } } },
+        ],
+      },
+      {},
+    );
+    assert.equal(config.profile.name, 'fair');
+    assert.deepEqual(config.queues[0], {
+      name: 'research',
+      tenant: 'lab',
+      weight: 2,
+      quota: { devices: { huawei: 8, 'nvidia-h100-sxm': 4 }, cpuMillis: 64000, memoryMiB: 524288 },
+    });
+    assert.deepEqual(config.queues[1], {
+      name: 'batch',
+      tenant: 'default',
+      weight: 1,
+      quota: {},
+      limit: { devices: { nvidia: 16 } },
+    });
+    assert.equal(compileConfig({}, {}).queues[0]!.name, 'default');
+    assert.match(
+      issuesOf({ queues: [{ name: 'q', quota: { devices: { nvidai: 2 } } }] })[0]!,
+      /queues\[0\]\.quota\.devices\.nvidai: not a vendor/,
+    );
+    assert.match(issuesOf({ scheduler: { profile: 'fastest' } })[0]!, /^scheduler\.profile: /);
+  });
 });

@@ -6,7 +6,8 @@
 import { z } from 'zod';
 import { findModel } from '../catalog/index.js';
 import type { BackendKind, NodeInfo } from '../cluster/types.js';
-import { DEFAULT_PROFILE, type ProfileConfig } from '../scheduler/profile.js';
+import { DEFAULT_PROFILE, PROFILES, type ProfileConfig } from '../scheduler/profile.js';
+import type { QueueConfig, ResourceAmounts } from '../scheduler/queues.js';
 import { parseCpuMillis, parseMemoryMiB, type QuantityResult } from '../spec/quantity.js';
 import { resolveVendorName } from '../vendors/registry.js';
 import { demoFederation } from './demo-federation.js';
@@ -37,6 +38,8 @@ export interface ServerConfig {
   dataDir: string;
   sites: SiteConfig[];
   profile: ProfileConfig;
+  /** Queues with quota, limit and weight (used by profiles with queue plugins, such as fair). */
+  queues: QueueConfig[];
   /** Largest accepted request body, bytes. */
   bodyLimit: number;
 }
@@ -94,6 +97,12 @@ const siteSchema = z.strictObject({
     .optional(),
 });
 
+const resourceAmounts = z.strictObject({
+  devices: z.record(z.string(), z.number().nonnegative()).optional().describe('vendor or model id → devices'),
+  cpu: quantity.optional(),
+  memory: quantity.optional(),
+});
+
 const fileSchema = z.strictObject({
   host: z.string().optional(),
   port: z.number().int().min(0).max(65535).optional(),
@@ -102,8 +111,20 @@ const fileSchema = z.strictObject({
   demo: z.boolean().default(true).describe('add the emulated demo federation'),
   scheduler: z
     .strictObject({
+      profile: z.enum(Object.keys(PROFILES) as [string, ...string[]]).default('default'),
       score: z.array(z.strictObject({ name: z.string(), weight: z.number().min(0) })).optional(),
     })
+    .optional(),
+  queues: z
+    .array(
+      z.strictObject({
+        name,
+        tenant: z.string().default('default'),
+        weight: z.number().positive().default(1),
+        quota: resourceAmounts.default({}),
+        limit: resourceAmounts.optional(),
+      }),
+    )
     .optional(),
 });
 
@@ -151,16 +172,24 @@ export function compileConfig(doc: unknown, overrides: ConfigOverrides): ServerC
     if (seen.has(site.name)) issues.push(`sites: duplicate site name "${site.name}"`);
     seen.add(site.name);
   }
+  const base = PROFILES[file.scheduler?.profile ?? 'default'] ?? DEFAULT_PROFILE;
+  const profile: ProfileConfig = file.scheduler?.score ? { ...base, score: file.scheduler.score } : base;
+  const queues: QueueConfig[] = (file.queues ?? []).map((q, i) => ({
+    name: q.name,
+    tenant: q.tenant,
+    weight: q.weight,
+    quota: amounts(q.quota, `queues[${i}].quota`, issues),
+    ...(q.limit && { limit: amounts(q.limit, `queues[${i}].limit`, issues) }),
+  }));
+  if (queues.length === 0) queues.push({ name: 'default', tenant: 'default', weight: 1, quota: {} });
   if (issues.length > 0) throw new ConfigError(issues);
-  const profile: ProfileConfig = file.scheduler?.score
-    ? { ...DEFAULT_PROFILE, score: file.scheduler.score }
-    : DEFAULT_PROFILE;
   return {
     host: overrides.host ?? file.host ?? '127.0.0.1',
     port: overrides.port ?? file.port ?? 8420,
     dataDir: overrides.dataDir ?? file.data ?? '.junction',
     sites,
     profile,
+    queues,
     bodyLimit: 1024 * 1024,
   };
 }
@@ -216,6 +245,23 @@ function compileNodes(site: z.infer<typeof siteSchema>, path: string, issues: st
     }
   });
   return nodes;
+}
+
+function amounts(raw: z.infer<typeof resourceAmounts>, path: string, issues: string[]): ResourceAmounts {
+  const out: ResourceAmounts = {};
+  if (raw.devices) {
+    const devices: Record<string, number> = {};
+    for (const [key, count] of Object.entries(raw.devices)) {
+      const vendor = resolveVendorName(key);
+      const model = vendor ? undefined : findModel(key)?.id;
+      if (!vendor && !model) issues.push(`${path}.devices.${key}: not a vendor or a device model`);
+      devices[vendor ?? model ?? key] = count;
+    }
+    out.devices = devices;
+  }
+  if (raw.cpu !== undefined) out.cpuMillis = quantityOr(parseCpuMillis(raw.cpu), `${path}.cpu`, issues);
+  if (raw.memory !== undefined) out.memoryMiB = quantityOr(parseMemoryMiB(raw.memory), `${path}.memory`, issues);
+  return out;
 }
 
 function quantityOr(result: QuantityResult, path: string, issues: string[]): number {

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Backend, TaskSpec, TaskStatus } from '../backends/types.js';
 import type { NodeInfo, SiteInfo } from '../cluster/types.js';
-import { compileProfile, DEFAULT_PROFILE } from '../scheduler/profile.js';
+import { compileProfile, DEFAULT_PROFILE, FAIR_PROFILE } from '../scheduler/profile.js';
 import { makeJob, makeNode } from '../scheduler/testing.js';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
 import { Controller } from './controller.js';
@@ -49,7 +49,7 @@ class ScriptedBackend implements Backend {
   }
 }
 
-async function setup(refuse?: (task: TaskSpec) => boolean) {
+async function setup(refuse?: (task: TaskSpec) => boolean, profile = compileProfile(DEFAULT_PROFILE)) {
   const store = await openSqliteStore(':memory:');
   const backend = new ScriptedBackend(
     [makeNode('n0', 'nvidia', 'nvidia-h100-sxm', 8), makeNode('n1', 'nvidia', 'nvidia-h100-sxm', 8)],
@@ -58,7 +58,7 @@ async function setup(refuse?: (task: TaskSpec) => boolean) {
   const controller = new Controller({
     store,
     backends: new Map([['site-a', backend]]),
-    profile: compileProfile(DEFAULT_PROFILE),
+    profile,
     log: quiet,
   });
   await controller.start();
@@ -177,5 +177,33 @@ describe('controller', () => {
       await controller.stop();
       await store.close();
     }
+  });
+
+  test('with the fair profile a high-priority job preempts lower preemptible work, which goes back to the queue', async () => {
+    const fair = compileProfile(FAIR_PROFILE, {
+      queues: [{ name: 'default', tenant: 'default', weight: 1, quota: {} }],
+    });
+    const { store, backend, controller } = await setup(undefined, fair);
+    const low = makeJob('low', { count: 8 }, { replicas: 2, priority: 'low' }).spec;
+    const lowSpec = { ...low, runtime: { ...low.runtime, preemptible: true } };
+    const victim = await controller.submit(lowSpec, 'source', 'default');
+    await settle(controller);
+    assert.equal((await store.getJob(victim.id))!.phase, 'Running');
+    const urgent = await controller.submit(
+      makeJob('urgent', { count: 8 }, { priority: 'critical' }).spec,
+      'source',
+      'default',
+    );
+    await settle(controller);
+    assert.deepEqual(backend.cancelled.sort(), [`${victim.id}-r0-a1`, `${victim.id}-r1-a1`]);
+    const requeued = await store.getJob(victim.id);
+    assert.equal(requeued!.phase, 'Pending');
+    assert.equal((await store.getJob(urgent.id))!.phase, 'Running');
+    const events = await store.listEvents({ jobId: victim.id });
+    assert.ok(events.some((e) => e.type === 'Preempting'));
+    const requeue = events.find((e) => e.type === 'Requeued');
+    assert.match(requeue!.message, new RegExp(`preempted for ${urgent.id}.*back in the queue`));
+    await controller.stop();
+    await store.close();
   });
 });

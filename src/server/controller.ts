@@ -10,7 +10,7 @@ import { EventEmitter } from 'node:events';
 import type { Backend, TaskSpec, TaskStatus } from '../backends/types.js';
 import { ClusterState } from '../cluster/state.js';
 import { runCycle } from '../scheduler/cycle.js';
-import type { CompatOracle, PendingJob, Profile } from '../scheduler/framework.js';
+import type { CompatOracle, PendingJob, Profile, RunningJob } from '../scheduler/framework.js';
 import type { CompiledJobSpec } from '../spec/types.js';
 import type { JobRecord, NewEvent, Store, TaskRecord } from '../store/types.js';
 import { newJobId } from './ids.js';
@@ -50,6 +50,8 @@ export class Controller {
   private stopped = false;
   private readonly unwatch: (() => void)[] = [];
   private readonly retries: NodeJS.Timeout[] = [];
+  /** Jobs being evicted for a preemptor: they go back to Pending once every replica stopped. */
+  private readonly preempting = new Map<string, string>();
   private readonly clock: () => number;
 
   constructor(private readonly options: ControllerOptions) {
@@ -204,7 +206,23 @@ export class Controller {
     }
     if (pending.length === 0) return;
     const started = performance.now();
-    const result = runCycle(this.options.profile, this.cluster, pending, this.clock());
+    const running: RunningJob[] = [];
+    for (const job of this.active.values()) {
+      if (job.phase !== 'Running' || !job.placement) continue;
+      running.push({
+        id: job.id,
+        queue: job.queue,
+        priority: job.spec.priority,
+        preemptible: job.spec.runtime.preemptible,
+        startedAt: Date.parse(job.startedAt ?? job.createdAt),
+        ...(job.spec.runtime.maxDurationSeconds !== undefined && {
+          maxDurationSeconds: job.spec.runtime.maxDurationSeconds,
+        }),
+        ...((job.cancelRequested || this.preempting.has(job.id)) && { terminating: true }),
+      });
+    }
+    const result = runCycle(this.options.profile, this.cluster, pending, this.clock(), { running });
+    for (const p of result.preempted ?? []) await this.preempt(p.jobId, p.victims, p.reason);
     const latencies: number[] = [];
     for (const wait of result.waiting) {
       const job = this.active.get(wait.jobId)!;
@@ -397,6 +415,17 @@ export class Controller {
   }
 
   private async advance(job: JobRecord): Promise<void> {
+    const preempted = this.preempting.get(job.id);
+    if (preempted !== undefined && !job.cancelRequested) {
+      if (this.tasksOf(job).some((t) => t.attempt === job.attempt && (t.state === 'running' || t.state === 'pending')))
+        return;
+      this.preempting.delete(job.id);
+      this.release(job);
+      Object.assign(job, { phase: 'Pending', reason: 'Preempted', message: preempted, placement: null });
+      await this.commit([job], [], [this.event(job.id, 'Requeued', `${preempted}; back in the queue`)]);
+      this.requestCycle();
+      return;
+    }
     const outcome = jobOutcome(job, this.tasksOf(job));
     switch (outcome.kind) {
       case 'running':
@@ -434,6 +463,24 @@ export class Controller {
     await this.commit([job], [], [this.event(job.id, job.phase, job.message ?? job.phase)]);
     this.forget(job);
     this.requestCycle();
+  }
+
+  /** Evicts victims (whole jobs) so a preemptor can run; each goes back to Pending when it has stopped. */
+  private async preempt(preemptor: string, victims: readonly string[], reason: string): Promise<void> {
+    for (const id of victims) {
+      const victim = this.active.get(id);
+      if (!victim || this.preempting.has(id) || victim.phase !== 'Running') continue;
+      const message = `preempted for ${preemptor}: ${reason}`;
+      this.preempting.set(id, message);
+      Object.assign(victim, { reason: 'Preempting', message });
+      await this.commit([victim], [], [this.event(id, 'Preempting', message, { preemptor })]);
+      await this.stopTasks(victim);
+    }
+    await this.commit(
+      [],
+      [],
+      [this.event(preemptor, 'Preempted', `evicting ${victims.join(', ')}: ${reason}`, { victims })],
+    );
   }
 
   async stopTasks(job: JobRecord): Promise<void> {

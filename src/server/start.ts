@@ -10,11 +10,13 @@ import { createLocalBackend } from '../backends/local/local-backend.js';
 import { createSlurmBackend } from '../backends/slurm/slurm-backend.js';
 import type { Backend } from '../backends/types.js';
 import type { SiteInfo } from '../cluster/types.js';
-import { compileProfile } from '../scheduler/profile.js';
+import type { Profile } from '../scheduler/framework.js';
+import { compileProfile, ProfileError } from '../scheduler/profile.js';
+import { QueueConfigError } from '../scheduler/queues.js';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
 import { buildApp } from './app.js';
 import { CompatService } from './compat-service.js';
-import type { ServerConfig } from './config.js';
+import { ConfigError, type ServerConfig } from './config.js';
 import { Controller } from './controller.js';
 import { createMetrics } from './metrics.js';
 import { defaultSpecContext } from './spec-context.js';
@@ -35,7 +37,14 @@ export async function startServer(config: ServerConfig, options: { logLevel?: st
   const dataDir = resolve(config.dataDir);
   const store = await openSqliteStore(join(dataDir, 'junction.db'));
   const compat = await CompatService.open(store, () => new Date().toISOString());
-  const profile = compileProfile(config.profile, { compat: compat.oracle });
+  let profile: Profile;
+  try {
+    profile = compileProfile(config.profile, { compat: compat.oracle, queues: config.queues });
+  } catch (error) {
+    await store.close();
+    if (error instanceof ProfileError || error instanceof QueueConfigError) throw new ConfigError([error.message]);
+    throw error;
+  }
   const backends = new Map<string, Backend>();
   const sites: SiteInfo[] = [];
   for (const site of config.sites) {
