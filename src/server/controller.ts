@@ -7,7 +7,7 @@
  * mutations run one at a time through `serial`, so backend callbacks never interleave with a cycle.
  */
 import { EventEmitter } from 'node:events';
-import type { Backend, TaskSpec, TaskStatus } from '../backends/types.js';
+import type { Backend, TaskStatus } from '../backends/types.js';
 import { ClusterState } from '../cluster/state.js';
 import { runCycle } from '../scheduler/cycle.js';
 import type { CompatOracle, PendingJob, Profile, RunningJob } from '../scheduler/framework.js';
@@ -17,6 +17,7 @@ import { newJobId } from './ids.js';
 import { jobOutcome } from './job-outcome.js';
 import type { Logger } from './logger.js';
 import { recoverState } from './recovery.js';
+import { newTask, withRuntime } from './task-factory.js';
 
 export interface ControllerOptions {
   store: Store;
@@ -245,10 +246,12 @@ export class Controller {
   private async bind(job: JobRecord, placements: JobRecord['placement'] & object): Promise<void> {
     job.attempt += 1;
     Object.assign(job, { phase: 'Running', reason: 'Starting', message: 'handing replicas to their backends' });
-    job.placement = placements.map((p) => this.withRuntime(job, p));
+    job.placement = placements.map((p) => withRuntime(job, p, this.options.compat));
     placements = job.placement;
     job.startedAt ??= this.now();
-    const tasks = placements.map((p) => this.newTask(job, p));
+    const tasks = placements.map((p) =>
+      newTask(job, p, this.options.backends.get(p.site)?.site.backend ?? 'local', this.now(), this.options.compat),
+    );
     const where = placements.map(
       (p) => `${p.node}${p.devices.length ? `[${p.devices.map((d) => d.index).join(',')}]` : ''}`,
     );
@@ -317,70 +320,6 @@ export class Controller {
       for (const task of tasks)
         await this.finishTask(task, { taskId: task.id, state: 'failed', message, at: this.clock() });
     }
-  }
-
-  /** Adds the adaptation center's runtime for the placement's device model. */
-  private withRuntime(job: JobRecord, p: NonNullable<JobRecord['placement']>[number]): typeof p {
-    if (!p.model || !this.options.compat) return p;
-    const option = this.options.compat.options(job.spec).allowed.get(p.model);
-    if (!option) return p;
-    return {
-      ...p,
-      runtime: {
-        stack: option.stack,
-        stackVersion: option.stackVersion,
-        ...(option.image !== undefined && { image: option.image }),
-        verdict: option.status,
-        evidence: option.evidence,
-      },
-    };
-  }
-
-  private newTask(job: JobRecord, p: NonNullable<JobRecord['placement']>[number]): TaskRecord {
-    const id = `${job.id}-r${p.replica}-a${job.attempt}`;
-    const spec: TaskSpec = {
-      taskId: id,
-      jobId: job.id,
-      replica: p.replica,
-      replicas: job.spec.resources.replicas,
-      attempt: job.attempt,
-      site: p.site,
-      node: p.node,
-      command: job.spec.workload.command,
-      env: { ...this.runtimeEnv(job, p.model), ...job.spec.workload.env },
-      workingDir: job.spec.workload.workingDir,
-      ...(p.runtime?.image !== undefined && { image: p.runtime.image }),
-      vendor: p.vendor,
-      model: p.model,
-      devices: p.devices,
-      cpuMillis: p.cpuMillis,
-      memoryMiB: p.memoryMiB,
-      gracePeriodSeconds: job.spec.runtime.gracePeriodSeconds,
-      maxDurationSeconds: job.spec.runtime.maxDurationSeconds,
-    };
-    const backend = this.options.backends.get(p.site);
-    return {
-      id,
-      jobId: job.id,
-      replica: p.replica,
-      attempt: job.attempt,
-      site: p.site,
-      backend: backend?.site.backend ?? 'local',
-      node: p.node,
-      state: 'pending',
-      handle: null,
-      exitCode: null,
-      message: null,
-      spec,
-      createdAt: this.now(),
-      startedAt: null,
-      finishedAt: null,
-    };
-  }
-
-  private runtimeEnv(job: JobRecord, model: string | null): Record<string, string> {
-    if (!model || !this.options.compat) return {};
-    return this.options.compat.options(job.spec).allowed.get(model)?.env ?? {};
   }
 
   private async onTaskStatus(_site: string, status: TaskStatus): Promise<void> {
