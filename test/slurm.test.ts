@@ -1,6 +1,6 @@
 /**
  * The Slurm backend against a real single-node Slurm (scripts/slurm-dev.sh): the shared backend contract, GRES
- * of three vendors, visible devices derived from Slurm's allocation, and a controller outage.
+ * of three vendors, visible devices derived from Slurm's allocation, gangs as one Slurm job, and a controller outage.
  *
  * Skipped, with the reason printed, where Slurm's daemons are not installed or we are not root; with
  * JUNCTION_REQUIRE_SLURM=1 that is a failure instead. The cluster gets its own state directory and ports,
@@ -61,6 +61,7 @@ async function loseTask(handle: string): Promise<void> {
 /** A backend on its own data directory with a record of what it reported. */
 async function open(): Promise<{
   backend: Backend;
+  dataDir: string;
   statuses: TaskStatus[];
   until: (taskId: string, state: 'running' | 'terminal', timeoutMs?: number) => Promise<TaskStatus>;
   log: (taskId: string) => Promise<string>;
@@ -73,6 +74,7 @@ async function open(): Promise<{
   backend.watch((s) => statuses.push(s));
   return {
     backend,
+    dataDir,
     statuses,
     async until(taskId, state, timeoutMs = 20_000) {
       const deadline = performance.now() + timeoutMs;
@@ -121,6 +123,30 @@ async function open(): Promise<{
 
 let counter = 0;
 const ENV_SCRIPT = 'console.log(JSON.stringify(process.env))';
+/** Prints its environment, then stays running long enough for `scontrol show job -d` to show its GRES. */
+const ENV_THEN_WAIT = `${ENV_SCRIPT}; setTimeout(() => {}, 2500)`;
+const slurmEnv = { ...process.env, SLURM_CONF };
+
+async function scontrolJob(slurmJobId: string): Promise<string> {
+  return (await run('scontrol', ['show', 'job', '-d', slurmJobId], { env: slurmEnv })).stdout;
+}
+
+/** The replicas of one gang, as the control plane builds them. */
+function gang(
+  h: Awaited<ReturnType<typeof open>>,
+  node: NodeInfo,
+  replicas: number,
+  overrides: Partial<TaskSpec> & { command: string[] },
+): TaskSpec[] {
+  const first = h.task(node, overrides);
+  return Array.from({ length: replicas }, (_, replica) => ({
+    ...first,
+    taskId: `${first.jobId}-r${replica}-a1`,
+    replica,
+    replicas,
+    ...(overrides.devices && { devices: overrides.devices.map((d) => ({ ...d, index: d.index + replica })) }),
+  }));
+}
 const whole = (index: number, memoryMiB: number) => ({ index, memoryMiB, computePercent: 100, whole: true });
 
 const skip = whySkip();
@@ -216,6 +242,132 @@ if (skip !== undefined && process.env.JUNCTION_REQUIRE_SLURM) {
         assert.equal(env.CUDA_VISIBLE_DEVICES, '0');
         assert.equal(env.CUDA_DEVICE_SM_LIMIT, '30');
         assert.equal(env.CUDA_DEVICE_MEMORY_LIMIT_0, '20480m');
+      } finally {
+        await h.dispose();
+      }
+    });
+
+    test('a job asking for two Hygon DCUs holds them in Slurm and sees DCU-local HIP_VISIBLE_DEVICES', async () => {
+      const h = await open();
+      try {
+        const [node] = await h.backend.nodes();
+        assert.ok(node);
+        const spec = h.task(node, {
+          command: nodeCommand(ENV_THEN_WAIT),
+          vendor: 'hygon',
+          model: 'hygon-dcu-k100_ai',
+          devices: [whole(0, 65536), whole(1, 65536)],
+        });
+        const { handle } = await h.backend.submit(spec);
+        await h.until(spec.taskId, 'running');
+        assert.match(await scontrolJob(handle), /GRES=gpu:k100_ai:2\(IDX:4-5\)/);
+        assert.equal((await h.until(spec.taskId, 'terminal')).state, 'succeeded');
+        const env = JSON.parse(await h.log(spec.taskId)) as Record<string, string>;
+        assert.equal(env.HIP_VISIBLE_DEVICES, '0,1');
+      } finally {
+        await h.dispose();
+      }
+    });
+
+    test('a gang of two replicas is ONE Slurm job with two tasks, each with its replica and its own DCUs', async () => {
+      const h = await open();
+      try {
+        const [node] = await h.backend.nodes();
+        assert.ok(node);
+        assert.ok(h.backend.submitGang);
+        const tasks = gang(h, node, 2, {
+          command: nodeCommand(ENV_THEN_WAIT),
+          vendor: 'hygon',
+          model: 'hygon-dcu-k100_ai',
+          devices: [whole(0, 65536), whole(1, 65536)],
+        });
+        const { handles } = await h.backend.submitGang(tasks);
+        const slurmJobId = handles[0]?.split(':')[0] ?? '';
+        assert.deepEqual(handles, [`${slurmJobId}:0`, `${slurmJobId}:1`]);
+        for (const t of tasks) await h.until(t.taskId, 'running');
+        const job = await scontrolJob(slurmJobId);
+        assert.match(job, /NumTasks=2 /);
+        assert.match(job, /GRES=gpu:k100_ai:4\(IDX:4-7\)/, "the node's GRES covers both tasks");
+        const { stdout } = await run('squeue', ['-h', `--name=junction-gang-${tasks[0]?.taskId}`, '-o', '%i'], {
+          env: slurmEnv,
+        });
+        assert.deepEqual(stdout.trim().split('\n'), [slurmJobId]);
+
+        const seen = [];
+        for (const t of tasks) {
+          assert.equal((await h.until(t.taskId, 'terminal')).state, 'succeeded');
+          const env = JSON.parse(await h.log(t.taskId)) as Record<string, string>;
+          assert.equal(env.SLURM_JOB_ID, slurmJobId);
+          assert.equal(env.JUNCTION_TASK_ID, t.taskId);
+          assert.equal(env.JUNCTION_REPLICA, String(t.replica));
+          assert.equal(env.JUNCTION_REPLICAS, '2');
+          assert.equal(env.CUDA_VISIBLE_DEVICES, '');
+          seen.push(env.HIP_VISIBLE_DEVICES);
+        }
+        assert.deepEqual(seen, ['0,1', '2,3'], 'each replica sees its own DCUs, numbered per vendor');
+      } finally {
+        await h.dispose();
+      }
+    });
+
+    test('cancelling one replica cancels the whole gang, killing a replica that ignores SIGTERM', async () => {
+      const h = await open();
+      try {
+        const [node] = await h.backend.nodes();
+        assert.ok(node && h.backend.submitGang);
+        const script =
+          "if (process.env.JUNCTION_REPLICA === '1') process.on('SIGTERM', () => {}); console.log('ready'); setInterval(() => {}, 1000)";
+        const tasks = gang(h, node, 2, { command: nodeCommand(script), gracePeriodSeconds: 1 });
+        const { handles } = await h.backend.submitGang(tasks);
+        // Each replica's own log says when its SIGTERM handler is in place.
+        for (const t of tasks) while (!(await h.log(t.taskId)).includes('ready')) await delay(50);
+        const started = performance.now();
+        await h.backend.cancel(tasks[0]?.taskId ?? '');
+        const ends = [];
+        for (const t of tasks) ends.push(await h.until(t.taskId, 'terminal'));
+        assert.deepEqual(
+          ends.map((e) => e.state),
+          ['cancelled', 'cancelled'],
+        );
+        assert.match(ends[1]?.message ?? '', /killed after the grace period/, 'the replica ignoring SIGTERM');
+        assert.ok(performance.now() - started < 8000);
+        const state = /JobState=(\S+)/.exec(await scontrolJob(handles[0]?.split(':')[0] ?? ''))?.[1];
+        assert.ok(state && !['RUNNING', 'PENDING'].includes(state), `the Slurm job ended (${state})`);
+      } finally {
+        await h.dispose();
+      }
+    });
+
+    test('a replica that exits non-zero reports its own exit code, also after a reattach', async () => {
+      const h = await open();
+      try {
+        const [node] = await h.backend.nodes();
+        assert.ok(node && h.backend.submitGang);
+        const script =
+          "console.log('replica', process.env.JUNCTION_REPLICA); process.exitCode = Number(process.env.JUNCTION_REPLICA) * 3";
+        const tasks = gang(h, node, 2, { command: nodeCommand(script) });
+        const { handles } = await h.backend.submitGang(tasks);
+        const [r0, r1] = tasks;
+        assert.ok(r0 && r1);
+        assert.equal((await h.until(r0.taskId, 'terminal')).state, 'succeeded');
+        const failed = await h.until(r1.taskId, 'terminal');
+        assert.equal(failed.state, 'failed');
+        assert.equal(failed.exitCode, 3);
+        assert.equal(await h.log(r1.taskId), 'replica 1\n');
+
+        const again = await makeBackend(h.dataDir);
+        const statuses: TaskStatus[] = [];
+        again.watch((s) => statuses.push(s));
+        try {
+          await again.reattach(r1, handles[1] ?? '');
+          while (!statuses.some((s) => TERMINAL_TASK_STATES.has(s.state))) await delay(50);
+          assert.deepEqual(
+            statuses.map((s) => [s.state, s.exitCode]),
+            [['failed', 3]],
+          );
+        } finally {
+          await again.close();
+        }
       } finally {
         await h.dispose();
       }

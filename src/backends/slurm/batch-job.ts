@@ -17,6 +17,8 @@ export interface SlurmTaskFile {
     vendor: string;
     /** Slurm's node-global GPU index → the vendor's own index on this node. */
     slurmToLocal: Record<string, number>;
+    /** A gang task's own devices among its node's allocation: vendor-local indices, sorted, from `start`. */
+    slice?: { start: number; count: number };
   };
 }
 

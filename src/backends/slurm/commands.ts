@@ -12,6 +12,8 @@ export interface SlurmCommandPaths {
   sacct: string;
   scontrol: string;
   sinfo: string;
+  /** Run by a gang's batch script on the compute node, not here. */
+  srun: string;
 }
 
 export const DEFAULT_COMMANDS: SlurmCommandPaths = {
@@ -21,6 +23,7 @@ export const DEFAULT_COMMANDS: SlurmCommandPaths = {
   sacct: 'sacct',
   scontrol: 'scontrol',
   sinfo: 'sinfo',
+  srun: 'srun',
 };
 
 /** What Slurm's clients print when slurmctld does not answer (they retry for a few seconds first). */

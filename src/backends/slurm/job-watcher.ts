@@ -9,12 +9,16 @@
  * instance submitted always shows `running` before its terminal status. When slurmctld cannot be reached the
  * last known states are kept and the poll is retried; nothing is reported lost for it. A cancel is recorded in
  * the task directory first (so it reads as `cancelled` after a restart) and retried until Slurm takes it.
+ *
+ * A gang is one Slurm job with one task per replica: cancelling any of its tasks cancels the job, so every task
+ * of it still running is marked and reported `cancelled`.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { outcomeFromRunnerStatus } from '../process/outcome.js';
 import {
   type CancelRequest,
+  hasRunnerStatus,
   readRunnerStatus,
   taskFiles,
   wasCancelled,
@@ -38,11 +42,21 @@ export interface WatchedJob {
   maxDurationSeconds?: number;
   /** Submitted by this instance: `running` is reported before the end even if no poll saw the job run. */
   announceRunning: boolean;
+  /** For a task of a gang: the task directories of every task of its Slurm job, its own included. */
+  gangDirs?: readonly string[];
+}
+
+/** One per Slurm job, shared by the tasks of a gang, so the job is signalled once. */
+interface CancelState {
+  delivered: boolean;
+  /** A poll and cancel() may both deliver; a second SIGTERM would reach the task twice. */
+  delivering?: boolean;
+  fallback?: NodeJS.Timeout;
 }
 
 interface Tracked extends WatchedJob {
   running: boolean;
-  cancel?: { delivered: boolean; fallback?: NodeJS.Timeout };
+  cancel?: CancelState;
 }
 
 export interface JobWatcherOptions {
@@ -95,14 +109,18 @@ export class SlurmJobWatcher {
   async cancel(taskId: string): Promise<void> {
     const job = this.#tracked.get(taskId);
     if (job === undefined || job.cancel !== undefined) return;
-    job.cancel = { delivered: false };
-    if (!wasCancelled(job.dir)) {
-      const request: CancelRequest = {
-        requestedAt: new Date(this.#options.now()).toISOString(),
-        gracePeriodSeconds: job.gracePeriodSeconds,
-      };
-      writeJsonAtomic(taskFiles.cancel(job.dir), request);
+    const cancel: CancelState = { delivered: false };
+    const request: CancelRequest = {
+      requestedAt: new Date(this.#options.now()).toISOString(),
+      gracePeriodSeconds: job.gracePeriodSeconds,
+    };
+    // A task of the gang that has already ended keeps its own outcome.
+    for (const dir of job.gangDirs ?? [job.dir]) {
+      if (!wasCancelled(dir) && (dir === job.dir || !hasRunnerStatus(dir)))
+        writeJsonAtomic(taskFiles.cancel(dir), request);
     }
+    for (const other of this.#sameJob(job.jobId)) other.cancel ??= cancel;
+    job.cancel = cancel;
     await this.#deliverCancel(job);
   }
 
@@ -115,27 +133,35 @@ export class SlurmJobWatcher {
     this.#listeners.clear();
   }
 
+  #sameJob(jobId: string): Tracked[] {
+    return [...this.#tracked.values()].filter((t) => t.jobId === jobId);
+  }
+
   /**
    * A started task gets SIGTERM through its wrapper alone, which relays it once and kills after the grace period;
    * a task still waiting is simply removed from the queue.
    */
   async #deliverCancel(job: Tracked): Promise<void> {
     const cancel = job.cancel;
-    if (cancel === undefined || cancel.delivered || !this.#tracked.has(job.taskId)) return;
-    let started = job.running || existsSync(join(job.dir, 'runner.json'));
+    if (cancel === undefined || cancel.delivered || cancel.delivering || !this.#tracked.has(job.taskId)) return;
+    const dirs = job.gangDirs ?? [job.dir];
+    let started = job.running || dirs.some((dir) => existsSync(join(dir, 'runner.json')));
+    cancel.delivering = true;
     try {
-      if (started) started = await this.#signalWrapper(job.jobId);
+      if (started) started = await this.#signalWrapper(job);
       if (!started) await this.#options.run('scancel', [job.jobId]);
     } catch (error) {
       if (error instanceof SlurmUnavailableError) return;
       // The job has already ended or is gone; the poll reports how it ended.
       if (!ALREADY_ENDED.test((error as Error).message)) throw error;
+    } finally {
+      cancel.delivering = false;
     }
     cancel.delivered = true;
     if (started) {
       cancel.fallback = setTimeout(
         () => {
-          if (!this.#tracked.has(job.taskId)) return;
+          if (this.#sameJob(job.jobId).length === 0) return;
           this.#options.run('scancel', [job.jobId]).catch((error: Error) => this.#options.onPollError?.(error));
         },
         job.gracePeriodSeconds * 1000 + CANCEL_FALLBACK_MARGIN_MS,
@@ -143,10 +169,14 @@ export class SlurmJobWatcher {
     }
   }
 
-  /** SIGTERM to the wrapper alone; false when Slurm refuses (the job is no longer running), so it is cancelled whole. */
-  async #signalWrapper(jobId: string): Promise<boolean> {
+  /**
+   * SIGTERM to the wrappers alone: the batch script's for a single task, the srun step's tasks for a gang;
+   * false when Slurm refuses (the job is no longer running), so it is cancelled whole.
+   */
+  async #signalWrapper(job: Tracked): Promise<boolean> {
+    const target = job.gangDirs === undefined ? ['--batch'] : [];
     try {
-      await this.#options.run('scancel', ['--batch', '--signal=TERM', jobId]);
+      await this.#options.run('scancel', [...target, '--signal=TERM', job.jobId]);
       return true;
     } catch (error) {
       if (error instanceof SlurmUnavailableError) throw error;
@@ -177,7 +207,7 @@ export class SlurmJobWatcher {
     if (jobs.length === 0) return;
     let records: Map<string, SlurmJobRecord>;
     try {
-      records = await this.#squeue(jobs.map((j) => j.jobId));
+      records = await this.#squeue([...new Set(jobs.map((j) => j.jobId))]);
     } catch (error) {
       // The controller is away: keep every state as it was and ask again on the next poll.
       this.#options.onPollError?.(error as Error);
@@ -197,7 +227,9 @@ export class SlurmJobWatcher {
       if (phase === 'ended' && !this.#finishFromFiles(job)) this.#finish(job, this.#slurmOutcome(job, record));
     }
     if (unknown.length === 0) return;
-    const accounted = this.#options.accounting ? await this.#sacct(unknown.map((j) => j.jobId)) : new Map();
+    const accounted = this.#options.accounting
+      ? await this.#sacct([...new Set(unknown.map((j) => j.jobId))])
+      : new Map();
     for (const job of unknown) {
       if (!this.#finishFromFiles(job)) this.#finish(job, this.#slurmOutcome(job, accounted.get(job.jobId)));
     }
@@ -263,8 +295,8 @@ export class SlurmJobWatcher {
   #finish(job: Tracked, status: TaskStatus): void {
     if (!this.#tracked.has(job.taskId)) return;
     if (job.announceRunning) this.#markRunning(job);
-    clearTimeout(job.cancel?.fallback);
     this.#tracked.delete(job.taskId);
+    if (this.#sameJob(job.jobId).length === 0) clearTimeout(job.cancel?.fallback);
     this.#ended.add(job.taskId);
     this.#emit(status);
   }

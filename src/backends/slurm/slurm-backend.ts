@@ -5,6 +5,8 @@
  * - submit(): `sbatch --parsable` on the node Junction chose, with --cpus-per-task, --mem, --time and the vendor
  *   adapter's --gres; the batch script execs Junction's wrapper (./slurm-task.js), which derives the vendor's
  *   visible-devices variable from Slurm's allocation. The handle is the Slurm job id.
+ * - submitGang(): the whole gang as one Slurm job, one srun task per replica (./gang-submit.ts); a task's handle
+ *   is `<slurmJobId>:<replica>`. Each task keeps its own task directory, so watch/logs/cancel/reattach stay per task.
  * - watch/cancel/reattach: ./job-watcher.ts. logs(): the job's output file under the task directory.
  *
  * Task directories (`<dataDir>/tasks/<taskId>/`) must be on a file system the compute nodes share.
@@ -22,6 +24,8 @@ import type { Backend, TaskSpec } from '../types.js';
 import { batchScript, jobName, parseJobId, type SlurmTaskFile, sbatchArgs } from './batch-job.js';
 import { DEFAULT_COMMANDS, type SlurmCommandPaths, type SlurmRun, slurmRunner } from './commands.js';
 import { SlurmCommandError } from './errors.js';
+import { parseHandle } from './gang-job.js';
+import { readGangDirs, submitGangJob } from './gang-submit.js';
 import { SlurmJobWatcher } from './job-watcher.js';
 import { readLogFile } from './log-file.js';
 import { nodeView, parseNodeRecords, type SlurmNodeView } from './slurm-nodes.js';
@@ -113,7 +117,8 @@ export async function createSlurmBackend(options: SlurmBackendOptions): Promise<
     return file;
   }
 
-  function gresFor(task: TaskSpec): string | undefined {
+  /** The GRES of `tasksOnNode` such tasks on one node. */
+  function gresFor(task: TaskSpec, tasksOnNode = 1): string | undefined {
     if (task.devices.length === 0) return undefined;
     const adapter = task.vendor === null ? undefined : getVendor(task.vendor);
     if (adapter === undefined) throw new Error(`task ${task.taskId} holds devices of unknown vendor ${task.vendor}`);
@@ -122,7 +127,7 @@ export async function createSlurmBackend(options: SlurmBackendOptions): Promise<
     const share =
       first && !first.whole ? { memoryMiB: first.memoryMiB, computePercent: first.computePercent } : undefined;
     return adapter.slurmGres({
-      count: task.devices.length,
+      count: task.devices.length * tasksOnNode,
       ...(model === undefined ? {} : { model }),
       ...(share === undefined ? {} : { share }),
       ...(options.shardsPerDevice === undefined ? {} : { shardsPerDevice: options.shardsPerDevice }),
@@ -130,15 +135,26 @@ export async function createSlurmBackend(options: SlurmBackendOptions): Promise<
   }
 
   /** After an sbatch that was cut off, the job may exist: find it by its name rather than submit twice. */
-  async function findSubmitted(taskId: string): Promise<string | undefined> {
-    const out = await run('squeue', ['-h', '--states=all', `--name=${jobName(taskId)}`, '-o', '%i']);
+  async function findSubmitted(name: string): Promise<string | undefined> {
+    const out = await run('squeue', ['-h', '--states=all', `--name=${name}`, '-o', '%i']);
     return out
       .split('\n')
       .map((l) => l.trim())
       .find((l) => /^\d+$/.test(l));
   }
 
-  function watchJob(task: TaskSpec, jobId: string, announceRunning: boolean): void {
+  async function sbatch(args: string[], name: string): Promise<string | undefined> {
+    try {
+      return parseJobId(await run('sbatch', args));
+    } catch (error) {
+      const cutOff = error instanceof SlurmCommandError && error.failure.exitCode === null;
+      const jobId = cutOff ? await findSubmitted(name) : undefined;
+      if (jobId === undefined) throw error;
+      return jobId;
+    }
+  }
+
+  function watchJob(task: TaskSpec, jobId: string, announceRunning: boolean, gangDirs?: readonly string[]): void {
     watcher.track({
       taskId: task.taskId,
       jobId,
@@ -146,17 +162,12 @@ export async function createSlurmBackend(options: SlurmBackendOptions): Promise<
       gracePeriodSeconds: task.gracePeriodSeconds,
       ...(task.maxDurationSeconds === undefined ? {} : { maxDurationSeconds: task.maxDurationSeconds }),
       announceRunning,
+      ...(gangDirs === undefined ? {} : { gangDirs }),
     });
   }
 
-  async function submit(task: TaskSpec): Promise<{ handle: string }> {
-    const dir = taskDir(task.taskId);
-    const jobIdPath = join(dir, 'job-id');
-    if (existsSync(jobIdPath)) {
-      const jobId = readFileSync(jobIdPath, 'utf8').trim();
-      watchJob(task, jobId, true);
-      return { handle: jobId };
-    }
+  /** The node a task was placed on, checked against what Slurm reports. */
+  async function placedNode(task: TaskSpec): Promise<SlurmNodeView> {
     const prefix = `${site.name}/`;
     if (!task.node.startsWith(prefix))
       throw new Error(`task ${task.taskId}: node ${task.node} is not in site ${site.name}`);
@@ -167,6 +178,18 @@ export async function createSlurmBackend(options: SlurmBackendOptions): Promise<
         throw new Error(`task ${task.taskId}: node ${task.node} has no ${task.vendor} device ${allocation.index}`);
       }
     }
+    return node;
+  }
+
+  async function submit(task: TaskSpec): Promise<{ handle: string }> {
+    const dir = taskDir(task.taskId);
+    const jobIdPath = join(dir, 'job-id');
+    if (existsSync(jobIdPath)) {
+      const jobId = readFileSync(jobIdPath, 'utf8').trim();
+      watchJob(task, jobId, true);
+      return { handle: jobId };
+    }
+    const node = await placedNode(task);
     const gres = gresFor(task);
     mkdirSync(dir, { recursive: true });
     writeJsonAtomic(taskFiles.task(dir), taskFile(task, node));
@@ -187,14 +210,7 @@ export async function createSlurmBackend(options: SlurmBackendOptions): Promise<
       },
       scriptPath,
     );
-    let jobId: string | undefined;
-    try {
-      jobId = parseJobId(await run('sbatch', args));
-    } catch (error) {
-      const cutOff = error instanceof SlurmCommandError && error.failure.exitCode === null;
-      jobId = cutOff ? await findSubmitted(task.taskId) : undefined;
-      if (jobId === undefined) throw error;
-    }
+    const jobId = await sbatch(args, jobName(task.taskId));
     if (jobId === undefined) throw new Error(`task ${task.taskId}: sbatch printed no job id`);
     writeFileSync(jobIdPath, `${jobId}\n`);
     watchJob(task, jobId, true);
@@ -207,6 +223,21 @@ export async function createSlurmBackend(options: SlurmBackendOptions): Promise<
       return (await refreshNodes()).map((v) => structuredClone(v.info));
     },
     submit,
+    submitGang: (tasks) =>
+      submitGangJob(tasks, {
+        taskDir,
+        gangDir: (taskId) => join(dataDir, 'gangs', taskId),
+        placedNode,
+        taskFile,
+        gresFor,
+        submitOne: submit,
+        sbatch,
+        watch: (task, jobId, gangDirs) => watchJob(task, jobId, true, gangDirs),
+        nodePath: options.nodePath ?? process.execPath,
+        wrapperPath: WRAPPER_PATH,
+        srunPath: { ...DEFAULT_COMMANDS, ...options.commands }.srun,
+        ...(options.partition === undefined ? {} : { partition: options.partition }),
+      }),
     cancel: (taskId) => watcher.cancel(taskId),
     watch: (listener) => watcher.watch(listener),
     logs: (taskId, logOptions = {}) =>
@@ -217,7 +248,8 @@ export async function createSlurmBackend(options: SlurmBackendOptions): Promise<
       }),
     async reattach(task, handle) {
       if (watcher.knows(task.taskId)) return;
-      if (!/^\d+$/.test(handle)) {
+      const parsed = parseHandle(handle);
+      if (parsed === undefined) {
         watcher.report({
           taskId: task.taskId,
           state: 'lost',
@@ -226,7 +258,9 @@ export async function createSlurmBackend(options: SlurmBackendOptions): Promise<
         });
         return;
       }
-      watchJob(task, handle, false);
+      const dir = taskDir(task.taskId);
+      const gangDirs = parsed.replica === undefined ? undefined : (readGangDirs(dir) ?? [dir]);
+      watchJob(task, parsed.jobId, false, gangDirs);
     },
     close: () => watcher.close(),
   };

@@ -1,6 +1,7 @@
 // Junction's Slurm task wrapper: the batch script execs it. Plain JavaScript so CPU-only tasks start fast.
 //
-// Usage: node slurm-task.js <taskDir>
+// Usage: node slurm-task.js <taskDir>           (a single task: the batch script execs it)
+//        node slurm-task.js --gang <gang.json>  (a gang: srun starts it once per task)
 //
 // Contract with the Slurm backend (./slurm-backend.ts, ./batch-job.ts):
 // - It reads <taskDir>/task.json (SlurmTaskFile): {command, env, workingDir, gracePeriodSeconds,
@@ -15,16 +16,22 @@
 // - It writes <taskDir>/status.json atomically before it exits, in the process runner's format:
 //   {exitCode, signal, reason: 'exited'|'timeout'|'spawn-error', message, finishedAt}; then it exits with the
 //   task's exit code (128 + signal number for a signal), so Slurm's record agrees.
+// - In a gang, gang.json maps each Slurm node to its task directories by SLURM_LOCALID; the command's output goes
+//   to its own task's output.log, and the command leads its own process group, since srun puts every task of a
+//   step in the first task's group. devices.slice picks the task's own devices from its node's allocation.
+// - A task whose cancel.json exists before its command starts does not start it.
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, openSync, readFileSync, renameSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { constants } from 'node:os';
 import { join } from 'node:path';
 
-const taskDir = process.argv[2];
+const gang = process.argv[2] === '--gang';
+const taskDir = gang ? gangTaskDir(process.argv[3]) : process.argv[2];
 if (!taskDir) {
   process.stderr.write('junction slurm-task: missing task directory argument\n');
   process.exit(2);
 }
+const logFd = gang ? openSync(join(taskDir, 'output.log'), 'a') : 2;
 const task = JSON.parse(readFileSync(join(taskDir, 'task.json'), 'utf8'));
 const graceMs = Math.max(0, Number(task.gracePeriodSeconds ?? 0)) * 1000;
 let child;
@@ -34,6 +41,22 @@ let killTimer;
 let earlySignal;
 const relayedSignals = new Set();
 
+function gangTaskDir(gangFile) {
+  if (!gangFile) return undefined;
+  const { nodes } = JSON.parse(readFileSync(gangFile, 'utf8'));
+  const dir = nodes?.[process.env.SLURMD_NODENAME ?? '']?.[Number(process.env.SLURM_LOCALID)];
+  if (!dir) {
+    const where = `node ${process.env.SLURMD_NODENAME} local task ${process.env.SLURM_LOCALID}`;
+    process.stderr.write(`junction slurm-task: ${gangFile} has no task for ${where}\n`);
+    process.exit(2);
+  }
+  return dir;
+}
+
+function say(message) {
+  writeSync(logFd, `junction: ${message}\n`);
+}
+
 function writeJsonAtomic(name, value) {
   const target = join(taskDir, name);
   const temp = `${target}.${process.pid}.tmp`;
@@ -42,8 +65,10 @@ function writeJsonAtomic(name, value) {
 }
 
 function killGroup(signal) {
+  const group = gang ? child?.pid : process.pid;
+  if (group === undefined) return;
   try {
-    process.kill(-process.pid, signal);
+    process.kill(-group, signal);
   } catch (error) {
     if (error.code !== 'ESRCH') throw error;
   }
@@ -64,8 +89,11 @@ function startKillTimer(why) {
   if (killTimer) return;
   killTimer = setTimeout(() => {
     const message = `${why}; did not exit within the ${task.gracePeriodSeconds ?? 0}s grace period, killed`;
-    process.stderr.write(`junction: ${message}\n`);
-    if (recordStatus({ exitCode: null, signal: 'SIGKILL', reason, message })) killGroup('SIGKILL');
+    say(message);
+    if (!recordStatus({ exitCode: null, signal: 'SIGKILL', reason, message })) return;
+    killGroup('SIGKILL');
+    // In a gang the wrapper is outside the command's group, so it survives the kill; Slurm must see it fail.
+    if (gang) process.exit(137);
   }, graceMs);
 }
 
@@ -79,7 +107,7 @@ function onSignal(signal) {
     earlySignal ??= signal;
     return;
   }
-  relayedSignals.add(signal);
+  if (!gang) relayedSignals.add(signal);
   killGroup(signal);
   startKillTimer(`received ${signal}`);
 }
@@ -87,7 +115,7 @@ process.on('SIGTERM', () => onSignal('SIGTERM'));
 process.on('SIGINT', () => onSignal('SIGINT'));
 
 function spawnError(exitCode, message) {
-  process.stderr.write(`junction: ${message}\n`);
+  say(message);
   finish({ exitCode, signal: null, reason: 'spawn-error', message }, exitCode);
 }
 
@@ -111,9 +139,23 @@ async function deviceEnv(devices) {
   const adapter = getVendor(devices.vendor);
   if (!adapter) throw new Error(`unknown vendor ${JSON.stringify(devices.vendor)}`);
   const slurmEnv = { ...process.env };
-  for (const name of ['SLURM_JOB_GPUS', 'SLURM_STEP_GPUS', ...adapter.slurm.setBySlurm]) {
+  const names = ['SLURM_JOB_GPUS', 'SLURM_STEP_GPUS', ...adapter.slurm.setBySlurm];
+  // A gang's SLURM_JOB_GPUS comes from the batch script's node; the step's variable is this node's.
+  if (devices.slice && slurmEnv.SLURM_STEP_GPUS) slurmEnv.SLURM_JOB_GPUS = slurmEnv.SLURM_STEP_GPUS;
+  for (const name of names) {
     if (slurmEnv[name] !== undefined && slurmEnv[name] !== '')
       slurmEnv[name] = renumber(slurmEnv[name], devices.slurmToLocal);
+  }
+  if (devices.slice) {
+    const node = (slurmEnv.SLURM_STEP_GPUS || slurmEnv.SLURM_JOB_GPUS || '').split(',').filter((p) => p !== '');
+    const { start, count } = devices.slice;
+    const own = node
+      .map(Number)
+      .sort((a, b) => a - b)
+      .slice(start, start + count);
+    if (own.length < count)
+      throw new Error(`Slurm allocated ${node.length} devices on this node; task slot ${start / count} needs more`);
+    for (const name of names) slurmEnv[name] = own.join(',');
   }
   const result = adapter.slurmTaskEnv({ env: slurmEnv, devicesConstrained: false });
   if (!result.ok) throw new Error(result.reason);
@@ -152,6 +194,10 @@ async function run() {
       return;
     }
   }
+  if (existsSync(join(taskDir, 'cancel.json'))) {
+    finish({ exitCode: null, signal: 'SIGTERM', reason: 'exited', message: 'cancelled before start' }, 143);
+    return;
+  }
   if (earlySignal) {
     finish(
       { exitCode: null, signal: earlySignal, reason: 'exited', message: `received ${earlySignal} before start` },
@@ -165,7 +211,12 @@ async function run() {
     spawnError(127, `cannot start '${program}': working directory ${cwd} does not exist`);
     return;
   }
-  child = spawn(program, command.slice(1), { cwd, env, stdio: ['ignore', 'inherit', 'inherit'] });
+  child = spawn(program, command.slice(1), {
+    cwd,
+    env,
+    stdio: ['ignore', gang ? logFd : 'inherit', gang ? logFd : 'inherit'],
+    detached: gang,
+  });
   child.on('error', (error) => {
     const [exitCode, message] = describeSpawnError(error, program);
     spawnError(exitCode, message);
@@ -185,8 +236,8 @@ async function run() {
   if (Number.isFinite(maxDuration) && maxDuration > 0) {
     setTimeout(() => {
       reason = 'timeout';
-      process.stderr.write(`junction: exceeded maxDuration ${maxDuration}s, sending SIGTERM\n`);
-      relayedSignals.add('SIGTERM');
+      say(`exceeded maxDuration ${maxDuration}s, sending SIGTERM`);
+      if (!gang) relayedSignals.add('SIGTERM');
       killGroup('SIGTERM');
       startKillTimer(`exceeded maxDuration ${maxDuration}s`);
     }, maxDuration * 1000).unref();
