@@ -229,3 +229,47 @@ describe('offline validation catches a broken manifest', () => {
     );
   });
 });
+
+describe('taskManifests: whole, share and gang jobs across vendors', () => {
+  // Each case's names come from the vendor adapter, whose header cites the device plugin's docs.
+  const cases = [
+    { vendor: 'nvidia', model: 'nvidia-h100-sxm' },
+    { vendor: 'amd', model: 'amd-instinct-mi300x' },
+    { vendor: 'hygon', model: 'hygon-dcu-k100_ai' },
+    { vendor: 'huawei', model: 'huawei-ascend-910b3' },
+    { vendor: 'cambricon', model: 'cambricon-mlu370-x8' },
+    { vendor: 'mthreads', model: 'moore-threads-mtt-s4000' },
+  ];
+
+  for (const { vendor, model } of cases) {
+    test(`${vendor}: whole devices, a share where a sharing layer exists, and a gang all validate`, async () => {
+      const { getVendor } = await import('../../vendors/registry.js');
+      const adapter = getVendor(vendor)!;
+      const wholeTask = task({ vendor, model, devices: [whole(0), whole(1)] });
+      const wholePod = podOf(validated(taskManifests(wholeTask, options)));
+      const expected = adapter.kubernetesResources({ count: 2, model });
+      for (const [name, value] of Object.entries(expected.limits)) {
+        assert.equal(wholePod.spec?.containers[0]?.resources?.limits?.[name], value, `${vendor} ${name}`);
+      }
+      if (adapter.shareEnforced && vendor !== 'amd') {
+        const sharePod = podOf(validated(taskManifests(task({ vendor, model, devices: [share] }), options)));
+        const shared = adapter.kubernetesResources({
+          count: 1,
+          share: { memoryMiB: 12288, computePercent: 30 },
+          model,
+        });
+        for (const [name, value] of Object.entries(shared.limits)) {
+          assert.equal(sharePod.spec?.containers[0]?.resources?.limits?.[name], value, `${vendor} share ${name}`);
+        }
+        for (const [name, value] of Object.entries(shared.annotations)) {
+          assert.equal(sharePod.metadata?.annotations?.[name], value, `${vendor} share annotation ${name}`);
+        }
+      }
+      const gang = validated(
+        taskManifests(task({ vendor, model, replicas: 2, devices: [whole(0)] }), { ...options, gang: 'volcano' }),
+      );
+      assert.ok(gang.podGroup, `${vendor}: a Volcano gang has a PodGroup`);
+      assert.equal(podOf(gang).spec?.schedulerName, 'volcano');
+    });
+  }
+});
