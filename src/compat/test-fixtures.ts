@@ -40,7 +40,7 @@ export function pytorchJob(
             : { kind: 'whole', count: 1, minMemoryMiB: 0, vendors: [], models: [], topology: 'any' },
       },
     },
-    placement: { objective: 'cost', sites: [], nodes: [] },
+    placement: { objective: 'cost', sites: [], nodes: [], regions: [] },
     runtime: { retries: 0, preemptible: false, gracePeriodSeconds: 10 },
   };
 }

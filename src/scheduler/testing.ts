@@ -62,7 +62,7 @@ export function makeJob(
     priority: options.priority ?? 'normal',
     workload: { precision: [], image: 'auto', command: ['true'], env: {}, class: 'training', compat: 'strict' },
     resources: { replicas: options.replicas ?? 1, perReplica: { cpuMillis: 1000, memoryMiB: 1024, accelerators: acc } },
-    placement: { objective: 'cost', sites: options.sites ?? [], nodes: options.nodes ?? [] },
+    placement: { objective: 'cost', sites: options.sites ?? [], nodes: options.nodes ?? [], regions: [] },
     runtime: {
       retries: 0,
       preemptible: options.preemptible ?? false,

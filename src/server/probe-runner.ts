@@ -168,7 +168,7 @@ function probeSpec(
           : { kind: 'none', count: 0, minMemoryMiB: 0, vendors: [], models: [], topology: 'any' },
       },
     },
-    placement: { objective: 'time', sites: [request.site], nodes: [request.node] },
+    placement: { objective: 'time', sites: [request.site], nodes: [request.node], regions: [] },
     runtime: {
       maxDurationSeconds: request.timeoutSeconds ?? 600,
       retries: 0,

@@ -38,7 +38,7 @@ describe('compileJobSpec', () => {
           accelerators: { kind: 'none', count: 0, minMemoryMiB: 0, vendors: [], models: [], topology: 'any' },
         },
       },
-      placement: { objective: 'cost', sites: [], nodes: [] },
+      placement: { objective: 'cost', sites: [], nodes: [], regions: [] },
       runtime: { retries: 0, preemptible: false, gracePeriodSeconds: 10 },
     } satisfies CompiledJobSpec);
   });
@@ -77,7 +77,14 @@ describe('compileJobSpec', () => {
           },
         },
       },
-      placement: { objective: 'cost', maxPricePerHour: 60, deadline: '2026-12-01T00:00:00.000Z', sites: [], nodes: [] },
+      placement: {
+        objective: 'cost',
+        maxPricePerHour: 60,
+        deadline: '2026-12-01T00:00:00.000Z',
+        sites: [],
+        nodes: [],
+        regions: [],
+      },
       runtime: { maxDurationSeconds: 14400, retries: 2, preemptible: true, gracePeriodSeconds: 10 },
     } satisfies CompiledJobSpec);
   });
@@ -175,5 +182,24 @@ describe('compileJobSpec', () => {
     if (result.ok) return;
     assert.equal(result.issues[0]!.path, 'spec.workload.compat');
     assert.match(`${result.issues[0]!.message} ${result.issues[0]!.hint ?? ''}`, /strict.*permissive/);
+  });
+
+  test('a work estimate on a reference model, regions and the dataset a job reads', () => {
+    const doc = minimalDoc();
+    const spec = doc.spec as Record<string, Record<string, unknown>>;
+    spec.workload!.estimate = { duration: '10h', on: 'H100' };
+    spec.placement = { regions: ['cn-east'], data: { dataset: 'imagenet', size: '150Gi' } };
+    const out = compiled(compileJobSpec(doc, ctx));
+    assert.deepEqual(out.workload.estimate, { referenceSeconds: 36000, referenceModel: 'nvidia-h100-sxm' });
+    assert.deepEqual(out.placement.regions, ['cn-east']);
+    assert.deepEqual(out.placement.data, { dataset: 'imagenet', sizeMiB: 153600 });
+    spec.workload!.estimate = { duration: '10h' };
+    assert.equal(compiled(compileJobSpec(doc, ctx)).workload.estimate!.referenceModel, 'nvidia-a100-80gb');
+    spec.workload!.estimate = { duration: '10h', on: 'H10' };
+    const bad = compileJobSpec(doc, ctx);
+    assert.equal(bad.ok, false);
+    if (bad.ok) return;
+    assert.equal(bad.issues[0]!.path, 'spec.workload.estimate.on');
+    assert.match(bad.issues[0]!.hint!, /^did you mean/);
   });
 });

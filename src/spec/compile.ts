@@ -3,6 +3,7 @@ import { JOB_SPEC_DEFAULTS as D } from './defaults.js';
 import { specIssuesFromZod } from './issues.js';
 import { jobNameLists, resolveNameList } from './resolve-names.js';
 import { jobSpecDocumentSchema, type ValidatedJobSpecDocument } from './schema.js';
+import { didYouMean } from './suggest.js';
 import type { AcceleratorRequest, CompiledJobSpec, SpecIssue, SpecResult } from './types.js';
 
 type Accelerators = NonNullable<
@@ -14,6 +15,8 @@ interface ResolvedNames {
   models: string[];
   sites: string[];
   nodes: string[];
+  /** The estimate's reference model, resolved to a catalog id. */
+  estimateModel?: string;
 }
 
 /**
@@ -28,17 +31,44 @@ export function compileJobSpec(doc: unknown, ctx: SpecContext): SpecResult {
   const models = resolveNameList(doc, lists.models);
   const sites = resolveNameList(doc, lists.sites);
   const nodes = resolveNameList(doc, lists.nodes);
+  const estimate = resolveEstimateModel(doc, ctx);
   const issues: SpecIssue[] = [
     ...(parsed.success ? [] : specIssuesFromZod(parsed.error.issues, jobSpecDocumentSchema, doc)),
     ...vendors.issues,
     ...models.issues,
     ...sites.issues,
     ...nodes.issues,
+    ...estimate.issues,
   ];
   if (!parsed.success || issues.length > 0) return { ok: false, issues };
   return {
     ok: true,
-    spec: build(parsed.data, { vendors: vendors.names, models: models.names, sites: sites.names, nodes: nodes.names }),
+    spec: build(parsed.data, {
+      vendors: vendors.names,
+      models: models.names,
+      sites: sites.names,
+      nodes: nodes.names,
+      ...(estimate.model !== undefined && { estimateModel: estimate.model }),
+    }),
+  };
+}
+
+/** `spec.workload.estimate.on`: a model name resolved to its catalog id, with a suggestion when unknown. */
+function resolveEstimateModel(doc: unknown, ctx: SpecContext): { model?: string; issues: SpecIssue[] } {
+  const on = (doc as { spec?: { workload?: { estimate?: { on?: unknown } } } } | null)?.spec?.workload?.estimate?.on;
+  if (typeof on !== 'string') return { issues: [] };
+  const model = ctx.resolveModel(on);
+  if (model) return { model, issues: [] };
+  const close = didYouMean(on, ctx.modelNames());
+  return {
+    issues: [
+      {
+        path: 'spec.workload.estimate.on',
+        message: `unknown device model "${on}"`,
+        value: on,
+        hint: close ?? 'use a catalog model name such as A100 or H100',
+      },
+    ],
   };
 }
 
@@ -60,6 +90,12 @@ function build(doc: ValidatedJobSpecDocument, names: ResolvedNames): CompiledJob
       command: [...workload.command],
       env: { ...workload.env },
       ...(workload.workingDir !== undefined && { workingDir: workload.workingDir }),
+      ...(workload.estimate !== undefined && {
+        estimate: {
+          referenceSeconds: workload.estimate.duration,
+          referenceModel: names.estimateModel ?? D.referenceModel,
+        },
+      }),
       class: workload.class ?? D.workloadClass,
       compat: workload.compat ?? D.compat,
     },
@@ -77,6 +113,8 @@ function build(doc: ValidatedJobSpecDocument, names: ResolvedNames): CompiledJob
       ...(placement?.deadline !== undefined && { deadline: new Date(placement.deadline).toISOString() }),
       sites: names.sites,
       nodes: names.nodes,
+      regions: (placement?.regions ?? []).filter((r) => r !== 'any'),
+      ...(placement?.data !== undefined && { data: { dataset: placement.data.dataset, sizeMiB: placement.data.size } }),
     },
     runtime: {
       ...(runtime?.maxDuration !== undefined && { maxDurationSeconds: runtime.maxDuration }),

@@ -18,6 +18,8 @@ export interface JobSpecDefaults {
   gracePeriodSeconds: number;
   compat: CompatMode;
   workloadClass: WorkloadClass;
+  /** Reference device of a work estimate that names none. */
+  referenceModel: string;
 }
 
 /** The defaults applied once by compileJobSpec; the JSON Schema descriptions quote them. */
@@ -37,4 +39,5 @@ export const JOB_SPEC_DEFAULTS: Readonly<JobSpecDefaults> = Object.freeze({
   gracePeriodSeconds: 10,
   compat: 'strict',
   workloadClass: 'training',
+  referenceModel: 'nvidia-a100-80gb',
 });

@@ -67,6 +67,14 @@ const image = documented(
 const workload = documented(
   z.strictObject({
     framework: framework.optional(),
+    estimate: documented(
+      z.strictObject({
+        duration: durationField('How long the work takes on the reference device, e.g. 10h.', { allowZero: false }),
+        on: textField('The reference device model, e.g. A100 or nvidia-a100-80gb.').optional(),
+      }),
+      { accepts: 'a map with duration and optionally on, e.g. {duration: 10h, on: A100}' },
+      'Work estimate, for predicted duration and cost per site: a duration on a reference device (default A100 80GB).',
+    ).optional(),
     precision: documented(
       z.array(enumField(PRECISIONS, 'A numeric precision.')),
       { accepts: `a list of precisions from: ${PRECISIONS.join(', ')}` },
@@ -145,8 +153,16 @@ const placement = documented(
       'node',
       'Nodes allowed (full names such as east-dcu/node-0), or [any]. Default [any].',
     ).optional(),
+    regions: nameListField('region', 'Regions allowed, or [any]. Default [any].').optional(),
+    data: documented(
+      z.strictObject({
+        dataset: textField('Name of the dataset the job reads, as sites list it.'),
+        size: memoryField('Size of the dataset, e.g. 200Gi (for transfer time and cost).', { allowZero: true }),
+      }),
+      { accepts: 'a map with dataset and size, e.g. {dataset: imagenet, size: 150Gi}' },
+    ).optional(),
   }),
-  { accepts: 'a map with objective, maxPricePerHour, deadline, sites and nodes' },
+  { accepts: 'a map with objective, maxPricePerHour, deadline, sites, nodes, regions and data' },
 );
 
 const runtime = documented(

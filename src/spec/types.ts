@@ -60,6 +60,8 @@ export interface CompiledJobSpec {
     command: string[];
     env: Record<string, string>;
     workingDir?: string;
+    /** Work estimate: seconds on the reference device model (a catalog id). */
+    estimate?: { referenceSeconds: number; referenceModel: string };
     class: WorkloadClass;
     compat: CompatMode;
   };
@@ -76,6 +78,10 @@ export interface CompiledJobSpec {
     sites: string[];
     /** Full node names; empty = any. */
     nodes: string[];
+    /** Region names; empty = any. */
+    regions: string[];
+    /** The dataset the job reads, for data locality. */
+    data?: { dataset: string; sizeMiB: number };
   };
   runtime: {
     maxDurationSeconds?: number;

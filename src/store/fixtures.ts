@@ -49,6 +49,7 @@ export function specFixture(overrides: Partial<CompiledJobSpec> = {}): CompiledJ
       deadline: isoAt(86400),
       sites: ['emu-hygon'],
       nodes: ['emu-hygon/node-1'],
+      regions: [],
     },
     runtime: { maxDurationSeconds: 3600, retries: 2, preemptible: true, gracePeriodSeconds: 30 },
     ...overrides,

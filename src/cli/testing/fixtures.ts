@@ -49,7 +49,7 @@ export function jobView(fixture: JobFixture = {}): JobView {
           accelerators: { kind: 'whole', count: 2, minMemoryMiB: 0, vendors: [], models: [], topology: 'same-node' },
         },
       },
-      placement: { objective: 'cost', sites: [], nodes: [] },
+      placement: { objective: 'cost', sites: [], nodes: [], regions: [] },
       runtime: { retries: fixture.retries ?? 0, preemptible: false, gracePeriodSeconds: 30 },
     },
     status: {
