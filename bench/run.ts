@@ -4,6 +4,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { federationBenchmark } from './federation.js';
 import { packingBenchmark } from './packing.js';
 import { schedulerBenchmark } from './scheduler.js';
 import { slurmBenchmark } from './slurm.js';
@@ -12,6 +13,7 @@ const BENCHMARKS: Record<string, () => Promise<Record<string, unknown>> | Record
   scheduler: schedulerBenchmark,
   packing: packingBenchmark,
   slurm: slurmBenchmark,
+  federation: federationBenchmark,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

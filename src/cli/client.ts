@@ -82,6 +82,29 @@ export interface CompatResolution {
   refused: { model: string; reason: string }[];
 }
 
+export interface PlanView {
+  ranked: {
+    site: string;
+    region: string;
+    model: string;
+    vendor: string;
+    feasible: boolean;
+    reason: string;
+    prediction?: {
+      start: number;
+      end: number;
+      durationSeconds: number;
+      cost: number;
+      currency: string;
+      pricePerHour: number;
+    };
+  }[];
+  chosen?: { site: string; model: string };
+  refusal?: string;
+  notes: string[];
+  objective: 'cost' | 'time';
+}
+
 export interface ProbeResult {
   jobId: string;
   probe: string;
@@ -203,6 +226,11 @@ export class ApiClient {
       body: JSON.stringify(request),
       contentType: 'application/json',
     });
+  }
+
+  /** POST /api/v1/plan: the ranked sites and models for a spec (federation). */
+  plan(specText: string, contentType: string): Promise<PlanView> {
+    return this.json<PlanView>('POST', '/api/v1/plan', { body: specText, contentType });
   }
 
   private async text(method: string, path: string, options?: RequestOptions): Promise<string> {

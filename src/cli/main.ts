@@ -18,6 +18,7 @@ import { ApiClient } from './client.js';
 import { registerClusterCommands } from './commands/cluster.js';
 import { registerCompatCommands } from './commands/compat.js';
 import { registerJobCommands } from './commands/jobs.js';
+import { registerPlan } from './commands/plan.js';
 import { registerServe } from './commands/serve.js';
 import { registerSimCommands } from './commands/sim.js';
 import { registerSpecCommands } from './commands/spec.js';
@@ -59,6 +60,7 @@ function buildProgram(ctx: CliContext, io: CliIo): Command {
   registerClusterCommands(program, ctx);
   registerSpecCommands(program, ctx);
   registerCompatCommands(program, ctx);
+  registerPlan(program, ctx);
   registerSimCommands(program, ctx);
   registerVersion(program, ctx);
   return program;

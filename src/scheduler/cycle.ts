@@ -163,6 +163,7 @@ function requestShape(job: PendingJob, byQueue: boolean): string {
     workload.precision,
     workload.compat,
     workload.image,
+    job.avoidSites ?? [],
   ]);
 }
 

@@ -10,6 +10,7 @@
  */
 import type { ClusterState, NodeState } from '../cluster/state.js';
 import type { ReplicaPlacement } from '../cluster/types.js';
+import type { SiteTerms } from '../federation/offers.js';
 import type { CompiledJobSpec, Priority } from '../spec/types.js';
 import type { QueueConfig } from './queues.js';
 
@@ -37,6 +38,8 @@ export interface PendingJob {
   spec: CompiledJobSpec;
   /** Epoch milliseconds of submission; FIFO order within a priority. */
   submittedAt: number;
+  /** Sites that failed or lost this job before: failover places it elsewhere. */
+  avoidSites?: readonly string[];
 }
 
 /**
@@ -197,6 +200,11 @@ export interface PluginDeps {
   compat?: CompatOracle;
   /** Queues with their quotas and limits; absent or empty = no queue rules. */
   queues?: readonly QueueConfig[];
+  /**
+   * Each site's current prices, queue wait, datasets and transfer terms, for placement by cost or
+   * time. A function because providers update their terms while the scheduler runs; it must be pure.
+   */
+  siteTerms?: () => readonly SiteTerms[];
 }
 
 export interface ScoreWeight {

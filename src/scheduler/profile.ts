@@ -38,6 +38,7 @@ export const DEFAULT_PROFILE: ProfileConfig = {
   filter: ['schedulable-node', 'placement-filter', 'compatibility', 'capacity-fit'],
   score: [
     { name: 'vendor-preference', weight: 10 },
+    { name: 'site-plan', weight: 5 },
     { name: 'predicted-throughput', weight: 2 },
     { name: 'binpack', weight: 3 },
     { name: 'keep-accelerators-free', weight: 2 },

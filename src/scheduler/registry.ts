@@ -28,6 +28,7 @@ import { PRIORITY_PREEMPT, priorityPreempt } from './plugins/priority-preempt.js
 import { QUEUE_QUOTA, queueQuota } from './plugins/queue-quota.js';
 import { randomScore } from './plugins/random-score.js';
 import { schedulableNode } from './plugins/schedulable-node.js';
+import { SITE_PLAN, sitePlan } from './plugins/site-plan.js';
 import { spread } from './plugins/spread.js';
 import { topology } from './plugins/topology.js';
 import { vendorPreference } from './plugins/vendor-preference.js';
@@ -56,6 +57,7 @@ export const scorePlugins: Record<string, Factory<ScorePlugin>> = {
   [vendorPreference.name]: constant(vendorPreference),
   [keepAcceleratorsFree.name]: constant(keepAcceleratorsFree),
   [PREDICTED_THROUGHPUT]: predictedThroughput,
+  [SITE_PLAN]: sitePlan,
   'best-fit': bestFit,
   'dot-product': dotProduct,
   fgd,

@@ -15,8 +15,10 @@ import { JOB_PHASES, type JobPage, type JobPhase } from '../store/types.js';
 import type { ApiError, JobList, QueueList, SiteList } from './api-types.js';
 import { registerCompatRoutes } from './compat-routes.js';
 import type { CompatService } from './compat-service.js';
+import type { SiteConfig } from './config.js';
 import type { Controller } from './controller.js';
 import { explainJob } from './explain.js';
+import { planFor, registerFederationRoutes } from './federation-routes.js';
 import { jobLogs } from './job-logs.js';
 import type { Metrics } from './metrics.js';
 import { openApiExtras } from './openapi.js';
@@ -25,6 +27,8 @@ import { jobView, nodeViews } from './views.js';
 export interface AppDeps {
   controller: Controller;
   compat: CompatService;
+  /** Site configuration (prices, datasets, queue waits) for federation. */
+  siteConfigs: readonly SiteConfig[];
   metrics: Metrics;
   specContext: SpecContext;
   sites: readonly SiteInfo[];
@@ -54,6 +58,7 @@ const idParams = {
 
 export async function buildApp(deps: AppDeps) {
   const { controller } = deps;
+  const federation = { controller, compat: deps.compat, sites: deps.siteConfigs, specContext: deps.specContext };
   const app = Fastify({
     loggerInstance: (deps.logger || undefined) as FastifyBaseLogger | undefined,
     logger: deps.logger ? undefined : false,
@@ -124,6 +129,17 @@ export async function buildApp(deps: AppDeps) {
             issues: parsed.issues,
           }),
         );
+      }
+      if (
+        parsed.spec.placement.deadline !== undefined &&
+        parsed.spec.resources.perReplica.accelerators.kind !== 'none'
+      ) {
+        const plan = planFor(federation, parsed.spec, Date.now());
+        if (!plan.chosen) {
+          return reply
+            .status(422)
+            .send(apiError('deadline_unreachable', plan.refusal ?? 'no site can run this job in time'));
+        }
       }
       const job = await controller.submit(parsed.spec, text, TENANT);
       return reply.status(201).header('location', `/api/v1/jobs/${job.id}`).send(jobView(job, []));
@@ -355,6 +371,7 @@ export async function buildApp(deps: AppDeps) {
     reply.header('content-type', deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics()),
   );
   registerCompatRoutes(app, { controller, compat: deps.compat, specContext: deps.specContext });
+  registerFederationRoutes(app, federation);
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { findModel } from '../catalog/index.js';
 import type { BackendKind, NodeInfo } from '../cluster/types.js';
+import type { SitePrice } from '../federation/types.js';
 import { DEFAULT_PROFILE, PROFILES, type ProfileConfig } from '../scheduler/profile.js';
 import type { QueueConfig, ResourceAmounts } from '../scheduler/queues.js';
 import { parseCpuMillis, parseMemoryMiB, type QuantityResult } from '../spec/quantity.js';
@@ -21,6 +22,14 @@ export interface SiteConfig {
   nodes?: NodeInfo[];
   /** Slurm sites only. */
   slurm?: { partition?: string; slurmConf?: string; accounting?: boolean };
+  /** Price per device-hour by catalog model id (models without one fall back to public catalog prices). */
+  prices: SitePrice[];
+  /** Datasets held at the site, for data locality. */
+  datasets: string[];
+  /** Typical wait before a job starts when the site has no free capacity, seconds. */
+  queueWaitSeconds: number;
+  /** Moving data to the site. */
+  transfer: { gibPerSecond: number; costPerGiB: number };
   /** Kubernetes sites only. */
   kubernetes?: {
     namespace: string;
@@ -76,6 +85,24 @@ const siteSchema = z.strictObject({
   name,
   backend: z.enum(['local', 'emulated', 'slurm', 'kubernetes']),
   region: z.string().default('local'),
+  prices: z
+    .array(
+      z.strictObject({
+        model: z.string(),
+        perHour: z.number().nonnegative(),
+        spotPerHour: z.number().nonnegative().optional(),
+        currency: z.string().default('USD'),
+      }),
+    )
+    .default([]),
+  datasets: z.array(z.string()).default([]),
+  queueWaitSeconds: z.number().nonnegative().default(600),
+  transfer: z
+    .strictObject({
+      gibPerSecond: z.number().positive().default(0.5),
+      costPerGiB: z.number().nonnegative().default(0.02),
+    })
+    .default({ gibPerSecond: 0.5, costPerGiB: 0.02 }),
   description: z.string().optional(),
   nodes: z.array(nodeGroup).optional(),
   slurm: z
@@ -145,7 +172,7 @@ export function compileConfig(doc: unknown, overrides: ConfigOverrides): ServerC
   const file = parsed.data;
   const issues: string[] = [];
   const sites: SiteConfig[] = [];
-  const userSites = file.sites ?? [{ name: 'local', backend: 'local' as const, region: 'local' }];
+  const userSites = file.sites ?? [siteSchema.parse({ name: 'local', backend: 'local', region: 'local' })];
   userSites.forEach((site, i) => {
     const nodes = site.backend === 'emulated' ? compileNodes(site, `sites[${i}]`, issues) : undefined;
     if (site.backend === 'emulated' && (!nodes || nodes.length === 0)) {
@@ -156,12 +183,21 @@ export function compileConfig(doc: unknown, overrides: ConfigOverrides): ServerC
     if (site.kubernetes && site.backend !== 'kubernetes') {
       issues.push(`sites[${i}].kubernetes: only a site with backend kubernetes takes kubernetes settings`);
     }
+    const prices = site.prices.map((p, k) => {
+      const model = findModel(p.model);
+      if (!model) issues.push(`sites[${i}].prices[${k}].model: unknown device model "${p.model}"`);
+      return { ...p, model: model?.id ?? p.model };
+    });
     sites.push({
       name: site.name,
       backend: site.backend,
       region: site.region,
       description: site.description,
       nodes,
+      prices,
+      datasets: site.datasets,
+      queueWaitSeconds: site.queueWaitSeconds,
+      transfer: site.transfer,
       ...(site.slurm && { slurm: site.slurm }),
       ...(site.backend === 'kubernetes' && { kubernetes: site.kubernetes ?? { namespace: 'default' } }),
     });

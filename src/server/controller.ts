@@ -51,6 +51,8 @@ export class Controller {
   private stopped = false;
   private readonly unwatch: (() => void)[] = [];
   private readonly retries: NodeJS.Timeout[] = [];
+  /** Sites that lost or refused a job: its retries go elsewhere (failover). */
+  private readonly failedSites = new Map<string, Set<string>>();
   /** Jobs being evicted for a preemptor: they go back to Pending once every replica stopped. */
   private readonly preempting = new Map<string, string>();
   private readonly clock: () => number;
@@ -197,12 +199,14 @@ export class Controller {
     const pending: PendingJob[] = [];
     for (const job of this.active.values()) {
       if (job.phase !== 'Pending') continue;
+      const avoid = this.failedSites.get(job.id);
       pending.push({
         id: job.id,
         tenant: job.tenant,
         queue: job.queue,
         spec: job.spec,
         submittedAt: Date.parse(job.createdAt),
+        ...(avoid && { avoidSites: [...avoid] }),
       });
     }
     if (pending.length === 0) return;
@@ -377,6 +381,7 @@ export class Controller {
         await this.stopTasks(job);
         return;
       case 'retry':
+        await this.noteSiteFailures(job);
         this.release(job);
         Object.assign(job, { phase: 'Pending', reason: 'Retrying', message: outcome.message, placement: null });
         await this.commit([job], [], [this.event(job.id, 'Retrying', outcome.message)]);
@@ -402,6 +407,32 @@ export class Controller {
     await this.commit([job], [], [this.event(job.id, job.phase, job.message ?? job.phase)]);
     this.forget(job);
     this.requestCycle();
+  }
+
+  /**
+   * Failover: a site whose replica was lost, or that refused it, is avoided by the job's next
+   * attempts (an ordinary non-zero exit is the job's own failure and moves nothing).
+   */
+  private async noteSiteFailures(job: JobRecord): Promise<void> {
+    const bad = this.tasksOf(job).filter(
+      (t) =>
+        t.attempt === job.attempt &&
+        (t.state === 'lost' || (t.state === 'failed' && t.message?.startsWith('backend refused'))),
+    );
+    if (bad.length === 0) return;
+    const sites = this.failedSites.get(job.id) ?? new Set<string>();
+    for (const t of bad) sites.add(t.site);
+    this.failedSites.set(job.id, sites);
+    const list = [...sites].join(', ');
+    await this.commit(
+      [],
+      [],
+      [
+        this.event(job.id, 'Failover', `site ${list} lost or refused the job; the next attempt goes elsewhere`, {
+          avoid: [...sites],
+        }),
+      ],
+    );
   }
 
   /** Evicts victims (whole jobs) so a preemptor can run; each goes back to Pending when it has stopped. */
@@ -438,6 +469,7 @@ export class Controller {
 
   private forget(job: JobRecord): void {
     this.active.delete(job.id);
+    this.failedSites.delete(job.id);
     this.waits.delete(job.id);
     for (const task of this.tasksOf(job)) this.tasks.delete(task.id);
   }

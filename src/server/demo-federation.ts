@@ -10,6 +10,10 @@ import type { SiteConfig } from './config.js';
 
 interface DemoSite {
   name: string;
+  /** Demo prices per device-hour (USD): illustrative values for the emulated federation, not quotes. */
+  perHour: number;
+  spotPerHour: number;
+  datasets: string[];
   region: string;
   vendor: string;
   model: string;
@@ -22,6 +26,9 @@ interface DemoSite {
 const DEMO_SITES: DemoSite[] = [
   {
     name: 'east-dcu',
+    perHour: 0.9,
+    spotPerHour: 0.45,
+    datasets: ['imagenet'],
     region: 'cn-east',
     vendor: 'hygon',
     model: 'hygon-dcu-k100_ai',
@@ -32,6 +39,9 @@ const DEMO_SITES: DemoSite[] = [
   },
   {
     name: 'south-ascend',
+    perHour: 1.1,
+    spotPerHour: 0.6,
+    datasets: ['c4'],
     region: 'cn-south',
     vendor: 'huawei',
     model: 'huawei-ascend-910b3',
@@ -42,6 +52,9 @@ const DEMO_SITES: DemoSite[] = [
   },
   {
     name: 'north-gpu',
+    perHour: 2.5,
+    spotPerHour: 1.2,
+    datasets: ['imagenet', 'c4'],
     region: 'cn-north',
     vendor: 'nvidia',
     model: 'nvidia-h100-sxm',
@@ -87,5 +100,9 @@ export function demoFederation(): SiteConfig[] {
     region: site.region,
     description: site.description,
     nodes: demoNodes(site),
+    prices: [{ model: site.model, perHour: site.perHour, spotPerHour: site.spotPerHour, currency: 'USD' }],
+    datasets: site.datasets,
+    queueWaitSeconds: 600,
+    transfer: { gibPerSecond: 0.5, costPerGiB: 0.02 },
   }));
 }

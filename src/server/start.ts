@@ -9,6 +9,7 @@ import { createKubernetesBackend } from '../backends/kubernetes/kubernetes-backe
 import { createLocalBackend } from '../backends/local/local-backend.js';
 import { createSlurmBackend } from '../backends/slurm/slurm-backend.js';
 import type { Backend } from '../backends/types.js';
+import type { ClusterState } from '../cluster/state.js';
 import type { SiteInfo } from '../cluster/types.js';
 import type { Profile } from '../scheduler/framework.js';
 import { compileProfile, ProfileError } from '../scheduler/profile.js';
@@ -19,6 +20,7 @@ import { CompatService } from './compat-service.js';
 import { ConfigError, type ServerConfig } from './config.js';
 import { Controller } from './controller.js';
 import { createMetrics } from './metrics.js';
+import { siteTerms } from './site-terms.js';
 import { defaultSpecContext } from './spec-context.js';
 
 export interface RunningServer {
@@ -38,8 +40,14 @@ export async function startServer(config: ServerConfig, options: { logLevel?: st
   const store = await openSqliteStore(join(dataDir, 'junction.db'));
   const compat = await CompatService.open(store, () => new Date().toISOString());
   let profile: Profile;
+  // Filled once the controller exists: site terms read the nodes its backends report.
+  const cluster: { current?: ClusterState } = {};
   try {
-    profile = compileProfile(config.profile, { compat: compat.oracle, queues: config.queues });
+    profile = compileProfile(config.profile, {
+      compat: compat.oracle,
+      queues: config.queues,
+      siteTerms: () => (cluster.current ? siteTerms(config.sites, cluster.current) : []),
+    });
   } catch (error) {
     await store.close();
     if (error instanceof ProfileError || error instanceof QueueConfigError) throw new ConfigError([error.message]);
@@ -96,6 +104,7 @@ export async function startServer(config: ServerConfig, options: { logLevel?: st
     log: logger,
     onCycle: (seconds, latencies) => controllerRef.metrics?.observeCycle(seconds, latencies),
   });
+  cluster.current = controller.cluster;
   const metrics = createMetrics(store, controller.cluster);
   controllerRef.metrics = metrics;
   await controller.start();
@@ -103,6 +112,7 @@ export async function startServer(config: ServerConfig, options: { logLevel?: st
   const app = await buildApp({
     controller,
     compat,
+    siteConfigs: config.sites,
     metrics,
     specContext: defaultSpecContext(),
     sites,

@@ -9,6 +9,8 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 import { type CliContext, useColor } from '../context.js';
 import { UsageError } from '../errors.js';
 import { renderTable } from '../format.js';
+import { registerSimFederation } from './sim-federation.js';
+import { registerSimReplay } from './sim-replay.js';
 
 /** `42-51` or `42,43,50` (or both, comma-separated). */
 export function parseSeeds(text: string): number[] {
@@ -46,6 +48,8 @@ interface FgdOptions {
 export function registerSimCommands(program: Command, ctx: CliContext): void {
   const { io } = ctx;
   const sim = program.command('sim').description('offline simulations of the scheduler on public traces');
+  registerSimReplay(sim, ctx);
+  registerSimFederation(sim, ctx);
 
   sim
     .command('fgd')

@@ -1,6 +1,6 @@
 import { type FilterPlugin, SUCCESS, status } from '../framework.js';
 
-/** `placement.sites` and `placement.nodes`: only the listed sites and nodes (empty = any). */
+/** `placement.sites` and `placement.nodes`: only the listed sites and nodes (empty = any); never a site that failed the job. */
 export const placementFilter = {
   name: 'placement-filter',
   filter(job, node) {
@@ -10,6 +10,9 @@ export const placementFilter = {
     }
     if (nodes.length > 0 && !nodes.includes(node.info.name)) {
       return status('unresolvable', 'placement-filter', `node is not in ${nodes.join(', ')}`);
+    }
+    if (job.avoidSites?.includes(node.info.site)) {
+      return status('unresolvable', 'placement-filter', `site ${node.info.site} failed this job before (failover)`);
     }
     return SUCCESS;
   },
