@@ -129,5 +129,8 @@ describe('federation', () => {
     const events = (await api<{ items: { type: string; message: string }[] }>(server.url, `/api/v1/jobs/${id}/events`))
       .body.items;
     assert.ok(events.some((e) => e.type === 'Failover' && e.message.includes(lostSite)));
+    const why = await cli(server.url, ['explain', id]);
+    assert.match(why.stdout, /federation \(objective cost\)/);
+    assert.match(why.stdout, /chosen: cheapest feasible/);
   });
 });

@@ -17,7 +17,7 @@ import { registerCompatRoutes } from './compat-routes.js';
 import type { CompatService } from './compat-service.js';
 import type { SiteConfig } from './config.js';
 import type { Controller } from './controller.js';
-import { explainJob } from './explain.js';
+import { explainJob, planLines } from './explain.js';
 import { planFor, registerFederationRoutes } from './federation-routes.js';
 import { jobLogs } from './job-logs.js';
 import type { Metrics } from './metrics.js';
@@ -320,7 +320,12 @@ export async function buildApp(deps: AppDeps) {
       const { id } = request.params as { id: string };
       const job = controller.active.get(id) ?? (await controller.store.getJob(id));
       if (!job) return reply.status(404).send(apiError('not_found', `no job ${id}`));
-      return explainJob(controller, job);
+      const explanation = explainJob(controller, job);
+      if (job.spec.resources.perReplica.accelerators.kind === 'none') return explanation;
+      return {
+        ...explanation,
+        details: [...explanation.details, ...planLines(planFor(federation, job.spec, Date.now()))],
+      };
     },
   );
 

@@ -1,4 +1,5 @@
 /** `explain`: why a job waits, or where it went, why there, and what the adaptation center knew. */
+import type { Plan } from '../federation/types.js';
 import type { JobRecord } from '../store/types.js';
 import type { Explanation } from './api-types.js';
 import type { Controller } from './controller.js';
@@ -36,4 +37,18 @@ export function explainJob(controller: Controller, job: JobRecord): Explanation 
     ? `${job.phase.toLowerCase()}: placed on site ${where}${job.message ? `; ${job.message}` : ''}`
     : (job.message ?? job.phase);
   return { ...base, summary, details };
+}
+
+/** The federation's ranking for the job as things stand now: each candidate and why it won or lost. */
+export function planLines(plan: Plan): string[] {
+  const lines = [`federation (objective ${plan.objective}), as of now:`];
+  for (const c of plan.ranked.slice(0, 12)) {
+    const p = c.prediction;
+    const at = p
+      ? ` start ${new Date(p.start).toISOString()}, ${(p.durationSeconds / 3600).toFixed(1)}h, ${p.cost.toFixed(2)} ${p.currency}`
+      : '';
+    lines.push(`  ${c.site} ${c.model}:${at} — ${c.reason}`);
+  }
+  for (const note of plan.notes) lines.push(`  note: ${note}`);
+  return lines;
 }
