@@ -1,4 +1,5 @@
 /** Hand-built specs and verdicts for compat tests. */
+import { compiledSpec } from '../spec/testing.js';
 import type { CompiledJobSpec } from '../spec/types.js';
 import type { Verdict } from './types.js';
 
@@ -12,37 +13,22 @@ export function pytorchJob(
     workloadClass?: CompiledJobSpec['workload']['class'];
   } = {},
 ): CompiledJobSpec {
-  const workload: CompiledJobSpec['workload'] = {
-    framework: { name: 'pytorch', version: options.version ?? '>=2.1' },
-    precision: options.precision ?? ['bf16'],
-    image: options.image ?? 'auto',
-    command: ['python', 'train.py'],
-    env: {},
-    class: options.workloadClass ?? 'training',
-    compat: options.compat ?? 'strict',
-  };
-  return {
-    apiVersion: 'junction/v1',
-    kind: 'Job',
+  return compiledSpec({
     name: 'finetune',
-    labels: {},
-    queue: 'default',
-    priority: 'normal',
-    workload,
-    resources: {
-      replicas: 1,
-      perReplica: {
-        cpuMillis: 1000,
-        memoryMiB: 1024,
-        accelerators:
-          options.accelerators === false
-            ? { kind: 'none', count: 0, minMemoryMiB: 0, vendors: [], models: [], topology: 'any' }
-            : { kind: 'whole', count: 1, minMemoryMiB: 0, vendors: [], models: [], topology: 'any' },
-      },
+    workload: {
+      framework: { name: 'pytorch', version: options.version ?? '>=2.1' },
+      precision: options.precision ?? ['bf16'],
+      image: options.image ?? 'auto',
+      command: ['python', 'train.py'],
+      class: options.workloadClass ?? 'training',
+      compat: options.compat ?? 'strict',
     },
-    placement: { objective: 'cost', sites: [], nodes: [], regions: [] },
-    runtime: { retries: 0, preemptible: false, gracePeriodSeconds: 10 },
-  };
+    perReplica: {
+      cpuMillis: 1000,
+      memoryMiB: 1024,
+      accelerators: options.accelerators === false ? {} : { kind: 'whole', count: 1 },
+    },
+  });
 }
 
 export function verdict(model: string, overrides: Partial<Verdict> = {}): Verdict {

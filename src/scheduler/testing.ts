@@ -1,5 +1,6 @@
 /** Builders for hand-made jobs and nodes in scheduler tests and benchmarks. */
 import type { DeviceInfo, NodeInfo } from '../cluster/types.js';
+import { compiledSpec } from '../spec/testing.js';
 import type { AcceleratorRequest, CompiledJobSpec } from '../spec/types.js';
 import type { PendingJob, RunningJob } from './framework.js';
 
@@ -44,32 +45,22 @@ export function makeJob(
     maxDurationSeconds?: number;
   } = {},
 ): PendingJob {
-  const acc: AcceleratorRequest = {
-    kind: 'whole',
-    count: 1,
-    minMemoryMiB: 0,
-    vendors: [],
-    models: [],
-    topology: 'any',
-    ...accelerators,
-  };
-  const spec: CompiledJobSpec = {
-    apiVersion: 'junction/v1',
-    kind: 'Job',
+  const spec = compiledSpec({
     name: id,
-    labels: {},
     queue: options.queue ?? 'default',
     priority: options.priority ?? 'normal',
-    workload: { precision: [], image: 'auto', command: ['true'], env: {}, class: 'training', compat: 'strict' },
-    resources: { replicas: options.replicas ?? 1, perReplica: { cpuMillis: 1000, memoryMiB: 1024, accelerators: acc } },
-    placement: { objective: 'cost', sites: options.sites ?? [], nodes: options.nodes ?? [], regions: [] },
+    replicas: options.replicas ?? 1,
+    perReplica: {
+      cpuMillis: 1000,
+      memoryMiB: 1024,
+      accelerators: { kind: 'whole', count: 1, topology: 'any', ...accelerators },
+    },
+    placement: { sites: options.sites ?? [], nodes: options.nodes ?? [] },
     runtime: {
-      retries: 0,
       preemptible: options.preemptible ?? false,
-      gracePeriodSeconds: 10,
       ...(options.maxDurationSeconds === undefined ? {} : { maxDurationSeconds: options.maxDurationSeconds }),
     },
-  };
+  });
   const queue = options.queue ?? 'default';
   return { id, tenant: options.tenant ?? 'default', queue, spec, submittedAt: options.submittedAt ?? 0 };
 }

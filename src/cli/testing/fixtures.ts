@@ -1,7 +1,9 @@
 /**
  * Hand-built wire objects for CLI tests.
  */
+
 import type { DeviceView, JobView, NodeView } from '../../server/api-types.js';
+import { compiledSpec } from '../../spec/testing.js';
 import type { JobPhase } from '../../store/types.js';
 
 export interface JobFixture {
@@ -26,32 +28,17 @@ export function jobView(fixture: JobFixture = {}): JobView {
       tenant: 'default',
       createdAt: fixture.createdAt ?? '2025-12-31T23:55:00Z',
     },
-    spec: {
-      apiVersion: 'junction/v1',
-      kind: 'Job',
+    spec: compiledSpec({
       name: fixture.name ?? 'train',
-      labels: {},
       queue: 'research',
-      priority: 'normal',
-      workload: {
-        precision: [],
-        image: 'auto',
-        command: ['python', 'train.py'],
-        env: {},
-        class: 'training',
-        compat: 'strict',
+      workload: { command: ['python', 'train.py'] },
+      perReplica: {
+        cpuMillis: 4000,
+        memoryMiB: 16384,
+        accelerators: { kind: 'whole', count: 2, topology: 'same-node' },
       },
-      resources: {
-        replicas: 1,
-        perReplica: {
-          cpuMillis: 4000,
-          memoryMiB: 16384,
-          accelerators: { kind: 'whole', count: 2, minMemoryMiB: 0, vendors: [], models: [], topology: 'same-node' },
-        },
-      },
-      placement: { objective: 'cost', sites: [], nodes: [], regions: [] },
-      runtime: { retries: fixture.retries ?? 0, preemptible: false, gracePeriodSeconds: 30 },
-    },
+      runtime: { retries: fixture.retries ?? 0, gracePeriodSeconds: 30 },
+    }),
     status: {
       phase: fixture.phase ?? 'Pending',
       reason: fixture.reason ?? null,
