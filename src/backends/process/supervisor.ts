@@ -11,8 +11,8 @@
  */
 import { spawn } from 'node:child_process';
 import { closeSync, mkdirSync, openSync } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { readLogFile } from '../log-file.js';
 import type { LogOptions, TaskStatus } from '../types.js';
 import { formatHandle, isRunnerAlive, parseHandle, type RunnerHandle, readProcessStartTime } from './handle.js';
 import { outcomeFromRunnerStatus, outcomeWithoutStatus } from './outcome.js';
@@ -30,7 +30,6 @@ import {
 const RUNNER_PATH = fileURLToPath(new URL('./task-runner.js', import.meta.url));
 /** Task ids name directories; nothing that could climb out of `<dataDir>/tasks/`. */
 const SAFE_TASK_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/;
-const LOG_CHUNK_BYTES = 64 * 1024;
 /** The runner kills the group itself at the end of the grace period; this is the fallback if it cannot. */
 const KILL_FALLBACK_MARGIN_MS = 1000;
 
@@ -161,37 +160,12 @@ export class ProcessSupervisor {
    */
   async *logs(taskId: string, options: LogOptions = {}): AsyncIterable<string> {
     const dir = this.#watched.get(taskId)?.handle.dir ?? this.#ended.get(taskId)?.dir ?? this.#taskDir(taskId);
-    const { signal } = options;
-    let file: Awaited<ReturnType<typeof open>>;
-    try {
-      file = await open(taskFiles.log(dir), 'r');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
-      throw error;
-    }
-    try {
-      const decoder = new TextDecoder();
-      const buffer = Buffer.alloc(LOG_CHUNK_BYTES);
-      let position = 0;
-      while (!signal?.aborted) {
-        // Checked before draining, so everything written before the end is read before we stop.
-        const ended = !options.follow || !this.#watched.has(taskId);
-        for (;;) {
-          const { bytesRead } = await file.read(buffer, 0, buffer.length, position);
-          if (bytesRead === 0) break;
-          position += bytesRead;
-          const text = decoder.decode(buffer.subarray(0, bytesRead), { stream: true });
-          if (text) yield text;
-          if (signal?.aborted) return;
-        }
-        if (ended) break;
-        await sleep(this.#pollIntervalMs, signal);
-      }
-      const rest = decoder.decode();
-      if (rest) yield rest;
-    } finally {
-      await file.close();
-    }
+    yield* readLogFile(taskFiles.log(dir), {
+      ...options,
+      // The log is created before the runner starts, so a missing one means there is nothing to wait for.
+      ended: () => !this.#watched.has(taskId),
+      pollIntervalMs: this.#pollIntervalMs,
+    });
   }
 
   /** Stops watching; running tasks keep running. */
@@ -288,17 +262,4 @@ function signalGroup(pid: number, signal: NodeJS.Signals): void {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
   }
-}
-
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
-    function done(): void {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-  });
 }

@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { NodeInfo, SiteInfo } from '../../cluster/types.js';
 import { getVendor } from '../../vendors/registry.js';
+import { readLogFile } from '../log-file.js';
 import { buildTaskEnv } from '../process/task-env.js';
 import { taskFiles, writeJsonAtomic } from '../process/task-files.js';
 import type { Backend, TaskSpec } from '../types.js';
@@ -27,7 +28,6 @@ import { SlurmCommandError } from './errors.js';
 import { parseHandle } from './gang-job.js';
 import { readGangDirs, submitGangJob } from './gang-submit.js';
 import { SlurmJobWatcher } from './job-watcher.js';
-import { readLogFile } from './log-file.js';
 import { nodeView, parseNodeRecords, type SlurmNodeView } from './slurm-nodes.js';
 
 const WRAPPER_PATH = fileURLToPath(new URL('./slurm-task.js', import.meta.url));

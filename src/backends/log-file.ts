@@ -4,7 +4,7 @@
  * waited for, since Slurm creates it only when the job starts).
  */
 import { open } from 'node:fs/promises';
-import type { LogOptions } from '../types.js';
+import type { LogOptions } from './types.js';
 
 const CHUNK_BYTES = 64 * 1024;
 
