@@ -3,6 +3,7 @@
  * text, timestamps as ISO-8601 text (so they sort as strings), booleans as 0/1 integers.
  */
 import type { Generated } from 'kysely';
+import type { Role } from '../access/types.js';
 import type { BackendKind } from '../cluster/types.js';
 import type { JobPhase, TaskRecord } from './types.js';
 
@@ -30,6 +31,8 @@ export interface JobsTable {
   updated_at: string;
   started_at: string | null;
   finished_at: string | null;
+  /** Who submitted it (the token's user); '' for jobs stored before tenants existed. */
+  submitted_by: string;
 }
 
 export interface TasksTable {
@@ -49,6 +52,8 @@ export interface TasksTable {
   created_at: string;
   started_at: string | null;
   finished_at: string | null;
+  /** JSON of the PriceSnapshot the task started under, or null (no price applies). */
+  price: string | null;
 }
 
 export interface EventsTable {
@@ -69,9 +74,58 @@ export interface DocumentsTable {
   created_at: string;
 }
 
+export interface TenantsTable {
+  name: string;
+  display_name: string;
+  created_at: string;
+}
+
+export interface TokensTable {
+  id: string;
+  tenant: string;
+  user: string;
+  role: Role;
+  name: string;
+  hash: string;
+  created_at: string;
+  expires_at: string | null;
+  revoked_at: string | null;
+  last_used_at: string | null;
+  requests_per_minute: number | null;
+  max_body_bytes: number | null;
+}
+
+export interface AuditTable {
+  seq: Generated<number | string>;
+  at: string;
+  tenant: string | null;
+  user: string | null;
+  role: Role | null;
+  token_id: string | null;
+  method: string;
+  route: string;
+  target: string | null;
+  status: number;
+  ip: string;
+}
+
+export interface UsageTable {
+  id: string;
+  tenant: string;
+  provider: string;
+  /** YYYY-MM-DD (UTC): usage rows never span a day. */
+  day: string;
+  /** JSON of the usage record. */
+  record: string;
+}
+
 export interface Database {
   jobs: JobsTable;
   tasks: TasksTable;
   events: EventsTable;
   documents: DocumentsTable;
+  tenants: TenantsTable;
+  tokens: TokensTable;
+  audit: AuditTable;
+  usage: UsageTable;
 }

@@ -7,8 +7,10 @@
  * An accepted job (a successful `commit` that inserted it) survives a crash of the process.
  */
 
+import type { AuditEntry, AuditRecord, TenantRecord, TokenRecord } from '../access/types.js';
 import type { TaskSpec, TaskState } from '../backends/types.js';
 import type { BackendKind, ReplicaPlacement } from '../cluster/types.js';
+import type { PriceSnapshot, UsageRecord } from '../metering/types.js';
 import type { CompiledJobSpec } from '../spec/types.js';
 
 export const JOB_PHASES = ['Pending', 'Running', 'Succeeded', 'Failed', 'Cancelled'] as const;
@@ -38,6 +40,8 @@ export interface JobRecord {
   updatedAt: string;
   startedAt: string | null;
   finishedAt: string | null;
+  /** The user whose token submitted it ('' when unknown). */
+  submittedBy?: string;
 }
 
 /** One replica's run of one attempt on a backend. */
@@ -59,6 +63,8 @@ export interface TaskRecord {
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;
+  /** The site's price in force when the task was placed; null/absent when none applies. */
+  price?: PriceSnapshot | null;
 }
 
 export interface NewEvent {
@@ -112,6 +118,21 @@ export interface StoreChange {
   events?: NewEvent[];
   /** Inserted; a (name, revision) that exists already fails the whole commit. */
   documents?: StoredDocument[];
+  /** Upserted by name / id. */
+  tenants?: TenantRecord[];
+  tokens?: TokenRecord[];
+  audit?: AuditEntry[];
+  /** Upserted by id: metering the same task twice replaces, never doubles. */
+  usage?: UsageRecord[];
+}
+
+export interface UsageQuery {
+  tenant?: string;
+  provider?: string;
+  /** YYYY-MM-DD, inclusive. */
+  fromDay?: string;
+  /** YYYY-MM-DD, exclusive. */
+  toDay?: string;
 }
 
 export interface Store {
@@ -130,5 +151,11 @@ export interface Store {
   latestDocument(name: string): Promise<StoredDocument | undefined>;
   /** Revisions of a document, newest first (bodies included). */
   documentHistory(name: string, limit?: number): Promise<StoredDocument[]>;
+  listTenants(): Promise<TenantRecord[]>;
+  /** Every token (hashes included: only the access service reads them), oldest first. */
+  listTokens(): Promise<TokenRecord[]>;
+  /** Audit entries, newest first. */
+  listAudit(query: { tenant?: string; beforeSeq?: number; limit?: number }): Promise<AuditRecord[]>;
+  listUsage(query: UsageQuery): Promise<UsageRecord[]>;
   close(): Promise<void>;
 }

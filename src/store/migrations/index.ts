@@ -7,11 +7,13 @@ import { StoreError } from '../errors.js';
 import type { Database, SqlDialectName } from '../schema.js';
 import { initialMigration } from './0001-initial.js';
 import { documentsMigration } from './0002-documents.js';
+import { platformMigration } from './0003-platform.js';
 
 export function migrationsFor(dialect: SqlDialectName): Record<string, Migration> {
   return {
     '0001-initial': initialMigration(dialect),
     '0002-documents': documentsMigration(),
+    '0003-platform': platformMigration(dialect),
   };
 }
 

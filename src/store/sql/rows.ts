@@ -1,6 +1,17 @@
 /** Conversion between Store records and table rows. JSON serialization happens here, so it can throw. */
 import type { Insertable, Selectable } from 'kysely';
-import type { DocumentsTable, EventsTable, JobsTable, TasksTable } from '../schema.js';
+import type { AuditEntry, AuditRecord, TenantRecord, TokenRecord } from '../../access/types.js';
+import type { UsageRecord } from '../../metering/types.js';
+import type {
+  AuditTable,
+  DocumentsTable,
+  EventsTable,
+  JobsTable,
+  TasksTable,
+  TenantsTable,
+  TokensTable,
+  UsageTable,
+} from '../schema.js';
 import type { EventRecord, JobRecord, NewEvent, StoredDocument, TaskRecord } from '../types.js';
 
 export function jobToRow(job: JobRecord): JobsTable {
@@ -23,6 +34,7 @@ export function jobToRow(job: JobRecord): JobsTable {
     updated_at: job.updatedAt,
     started_at: job.startedAt,
     finished_at: job.finishedAt,
+    submitted_by: job.submittedBy ?? '',
   };
 }
 
@@ -45,6 +57,7 @@ export function rowToJob(row: JobsTable): JobRecord {
     updatedAt: row.updated_at,
     startedAt: row.started_at,
     finishedAt: row.finished_at,
+    submittedBy: row.submitted_by ?? '',
   };
 }
 
@@ -65,6 +78,7 @@ export function taskToRow(task: TaskRecord): TasksTable {
     created_at: task.createdAt,
     started_at: task.startedAt,
     finished_at: task.finishedAt,
+    price: task.price ? toJson(task.price) : null,
   };
 }
 
@@ -85,6 +99,7 @@ export function rowToTask(row: TasksTable): TaskRecord {
     createdAt: row.created_at,
     startedAt: row.started_at,
     finishedAt: row.finished_at,
+    price: row.price ? JSON.parse(row.price) : null,
   };
 }
 
@@ -118,6 +133,94 @@ export function documentToRow(doc: StoredDocument): DocumentsTable {
 
 export function rowToDocument(row: Selectable<DocumentsTable>): StoredDocument {
   return { name: row.name, revision: Number(row.revision), body: row.body, createdAt: row.created_at };
+}
+
+export function tenantToRow(tenant: TenantRecord): TenantsTable {
+  return { name: tenant.name, display_name: tenant.displayName, created_at: tenant.createdAt };
+}
+
+export function rowToTenant(row: TenantsTable): TenantRecord {
+  return { name: row.name, displayName: row.display_name, createdAt: row.created_at };
+}
+
+export function tokenToRow(token: TokenRecord): TokensTable {
+  return {
+    id: token.id,
+    tenant: token.tenant,
+    user: token.user,
+    role: token.role,
+    name: token.name,
+    hash: token.hash,
+    created_at: token.createdAt,
+    expires_at: token.expiresAt,
+    revoked_at: token.revokedAt,
+    last_used_at: token.lastUsedAt,
+    requests_per_minute: token.requestsPerMinute,
+    max_body_bytes: token.maxBodyBytes,
+  };
+}
+
+export function rowToToken(row: TokensTable): TokenRecord {
+  return {
+    id: row.id,
+    tenant: row.tenant,
+    user: row.user,
+    role: row.role,
+    name: row.name,
+    hash: row.hash,
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+    revokedAt: row.revoked_at,
+    lastUsedAt: row.last_used_at,
+    requestsPerMinute: row.requests_per_minute === null ? null : Number(row.requests_per_minute),
+    maxBodyBytes: row.max_body_bytes === null ? null : Number(row.max_body_bytes),
+  };
+}
+
+export function auditToRow(entry: AuditEntry): Insertable<AuditTable> {
+  return {
+    at: entry.at,
+    tenant: entry.tenant,
+    user: entry.user,
+    role: entry.role,
+    token_id: entry.tokenId,
+    method: entry.method,
+    route: entry.route,
+    target: entry.target,
+    status: entry.status,
+    ip: entry.ip,
+  };
+}
+
+export function rowToAudit(row: Selectable<AuditTable>): AuditRecord {
+  return {
+    seq: Number(row.seq),
+    at: row.at,
+    tenant: row.tenant,
+    user: row.user,
+    role: row.role,
+    tokenId: row.token_id,
+    method: row.method,
+    route: row.route,
+    target: row.target,
+    status: Number(row.status),
+    ip: row.ip,
+  };
+}
+
+/** One row per task and day: metering the same task again replaces its rows. */
+export function usageToRow(record: UsageRecord): UsageTable {
+  return {
+    id: `${record.taskId}@${record.day}`,
+    tenant: record.tenant,
+    provider: record.provider,
+    day: record.day,
+    record: toJson(record),
+  };
+}
+
+export function rowToUsage(row: UsageTable): UsageRecord {
+  return JSON.parse(row.record);
 }
 
 /** JSON.stringify, but refusing values it would silently drop or mangle at the top level. */

@@ -8,14 +8,22 @@ import type { Database } from '../schema.js';
 import { JOB_PHASES, type JobPhase, type Store, type StoreChange } from '../types.js';
 import { listJobs } from './list-jobs.js';
 import {
+  auditToRow,
   documentToRow,
   eventToRow,
   jobToRow,
+  rowToAudit,
   rowToDocument,
   rowToEvent,
   rowToJob,
   rowToTask,
+  rowToTenant,
+  rowToToken,
+  rowToUsage,
   taskToRow,
+  tenantToRow,
+  tokenToRow,
+  usageToRow,
 } from './rows.js';
 
 /** Rows per INSERT statement; keeps bound parameters far below every dialect's limit. */
@@ -115,6 +123,37 @@ export function createSqlStore(db: Kysely<Database>): Store {
         return (await select.execute()).map(rowToDocument);
       }),
 
+    listTenants: () =>
+      guard('QueryFailed', 'listTenants', async () =>
+        (await db.selectFrom('tenants').selectAll().orderBy('name', 'asc').execute()).map(rowToTenant),
+      ),
+
+    listTokens: () =>
+      guard('QueryFailed', 'listTokens', async () =>
+        (await db.selectFrom('tokens').selectAll().orderBy('created_at', 'asc').orderBy('id', 'asc').execute()).map(
+          rowToToken,
+        ),
+      ),
+
+    listAudit: (query) =>
+      guard('QueryFailed', 'listAudit', async () => {
+        let select = db.selectFrom('audit').selectAll().orderBy('seq', 'desc');
+        if (query.tenant !== undefined) select = select.where('tenant', '=', query.tenant);
+        if (query.beforeSeq !== undefined) select = select.where('seq', '<', query.beforeSeq);
+        select = select.limit(Math.max(1, Math.min(1000, Math.trunc(query.limit ?? 100))));
+        return (await select.execute()).map(rowToAudit);
+      }),
+
+    listUsage: (query) =>
+      guard('QueryFailed', 'listUsage', async () => {
+        let select = db.selectFrom('usage').selectAll().orderBy('day', 'asc').orderBy('id', 'asc');
+        if (query.tenant !== undefined) select = select.where('tenant', '=', query.tenant);
+        if (query.provider !== undefined) select = select.where('provider', '=', query.provider);
+        if (query.fromDay !== undefined) select = select.where('day', '>=', query.fromDay);
+        if (query.toDay !== undefined) select = select.where('day', '<', query.toDay);
+        return (await select.execute()).map(rowToUsage);
+      }),
+
     close: () => {
       closed ??= db.destroy();
       return closed;
@@ -127,7 +166,12 @@ async function commit(db: Kysely<Database>, change: StoreChange): Promise<void> 
   const tasks = lastById(change.tasks ?? []);
   const events = change.events ?? [];
   const documents = change.documents ?? [];
-  if (jobs.length + tasks.length + events.length + documents.length === 0) return;
+  const tenants = change.tenants ?? [];
+  const tokens = lastById(change.tokens ?? []);
+  const audit = change.audit ?? [];
+  const usage = lastById((change.usage ?? []).map(usageToRow));
+  const total = jobs.length + tasks.length + events.length + documents.length;
+  if (total + tenants.length + tokens.length + audit.length + usage.length === 0) return;
 
   // Rows are serialized inside the transaction on purpose: a record that cannot be stored
   // aborts the whole commit, even when earlier statements of it already ran.
@@ -144,6 +188,23 @@ async function commit(db: Kysely<Database>, change: StoreChange): Promise<void> 
     for (const chunk of chunks(documents)) {
       await trx.insertInto('documents').values(chunk.map(documentToRow)).execute();
     }
+    for (const tenant of tenants) {
+      const row = tenantToRow(tenant);
+      await trx
+        .insertInto('tenants')
+        .values(row)
+        .onConflict((c) => c.column('name').doUpdateSet({ display_name: row.display_name }))
+        .execute();
+    }
+    for (const chunk of chunks(tokens)) {
+      await upsert(trx, 'tokens', chunk.map(tokenToRow));
+    }
+    for (const chunk of chunks(audit)) {
+      await trx.insertInto('audit').values(chunk.map(auditToRow)).execute();
+    }
+    for (const chunk of chunks(usage)) {
+      await upsert(trx, 'usage', chunk);
+    }
   });
 }
 
@@ -151,7 +212,7 @@ async function commit(db: Kysely<Database>, change: StoreChange): Promise<void> 
  * INSERT … ON CONFLICT (id) DO UPDATE SET every other column = excluded.column.
  * The casts are where Kysely cannot follow a table name that is itself generic.
  */
-async function upsert<T extends 'jobs' | 'tasks'>(
+async function upsert<T extends 'jobs' | 'tasks' | 'tokens' | 'usage'>(
   trx: Transaction<Database>,
   table: T,
   rows: Database[T][],
