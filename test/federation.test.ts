@@ -4,7 +4,7 @@
  * refused at submit with the best achievable time, and a job whose site loses it fails over.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { JobView } from '../src/server/api-types.js';
@@ -114,7 +114,12 @@ describe('federation', () => {
     });
     const lostSite = first.status.placement![0]!.site;
     const taskDir = join(server.dataDir, 'sites', lostSite, 'tasks', `${id}-r0-a1`);
-    const runner = JSON.parse(readFileSync(join(taskDir, 'runner.json'), 'utf8')) as { runnerPid: number };
+    // The backend reports the task running as it spawns the runner; the runner writes its file a moment later.
+    const runner = await until('the runner to record its pid', async () =>
+      existsSync(join(taskDir, 'runner.json'))
+        ? (JSON.parse(readFileSync(join(taskDir, 'runner.json'), 'utf8')) as { runnerPid: number })
+        : undefined,
+    );
     process.kill(-runner.runnerPid, 'SIGKILL'); // the site loses the replica
     const done = await until(
       'the job to finish elsewhere',

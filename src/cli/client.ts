@@ -127,11 +127,30 @@ interface RequestOptions {
 export class ApiClient {
   readonly baseUrl: string;
   private readonly fetchImpl: typeof fetch;
+  private readonly token: string | undefined;
 
   /** `baseUrl` is the server's root, e.g. `http://127.0.0.1:8420`; a trailing slash is ignored. */
-  constructor(baseUrl: string, fetchImpl: typeof fetch = fetch) {
+  constructor(baseUrl: string, fetchImpl: typeof fetch = fetch, token?: string) {
     this.baseUrl = baseUrl.replace(/\/+$/, '');
     this.fetchImpl = fetchImpl;
+    this.token = token;
+  }
+
+  /** GET with JSON answer, for commands without a typed method. */
+  getJson<T>(path: string, query?: Query): Promise<T> {
+    return this.json<T>('GET', path, query ? { query } : {});
+  }
+
+  /** A request with a JSON body and JSON answer. */
+  sendJson<T>(method: 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
+    return this.json<T>(method, path, {
+      ...(body !== undefined && { body: JSON.stringify(body), contentType: 'application/json' }),
+    });
+  }
+
+  /** GET as text (CSV, plain-text matrices). */
+  async getText(path: string, query?: Query): Promise<string> {
+    return (await this.request('GET', path, query ? { query } : {})).text();
   }
 
   /** POST /api/v1/jobs with the spec text as given; `contentType` is application/yaml or application/json. */
@@ -251,6 +270,7 @@ export class ApiClient {
   private async request(method: string, path: string, options: RequestOptions = {}): Promise<Response> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (options.contentType) headers['content-type'] = options.contentType;
+    if (this.token) headers.authorization = `Bearer ${this.token}`;
     let response: Response;
     try {
       response = await this.fetchImpl(this.url(path, options.query), {

@@ -11,6 +11,7 @@ export const EXIT = {
   usage: 2,
   notFound: 3,
   unreachable: 4,
+  unauthorized: 5,
   interrupted: 130,
 } as const;
 
@@ -50,6 +51,7 @@ export function report(error: unknown): Reported {
   if (error instanceof ApiClientError) {
     const lines = [`error: ${error.message}`, ...error.issues.map(formatIssue)];
     if (error.status === 404) return { exitCode: EXIT.notFound, lines };
+    if (error.status === 401 || error.status === 403) return { exitCode: EXIT.unauthorized, lines };
     if (error.issues.length > 0 || REJECTED_INPUT.has(error.status)) return { exitCode: EXIT.usage, lines };
     return { exitCode: EXIT.error, lines };
   }

@@ -7,6 +7,7 @@
  *   2    usage error (unknown command or flag, bad value, unreadable file) or an invalid job spec
  *   3    not found (the server answered 404)
  *   4    cannot reach the server
+ *   5    not signed in, or not allowed (the server answered 401 or 403)
  *   130  stopped with Ctrl-C while following (the job keeps running)
  *   `submit --follow` exits with the job's outcome instead: 0 Succeeded, the job's exit code when
  *   it Failed (1 when it has none), 130 when it was Cancelled.
@@ -15,6 +16,7 @@
  */
 import { Command, InvalidArgumentError } from 'commander';
 import { ApiClient } from './client.js';
+import { registerAccessCommands } from './commands/access.js';
 import { registerClusterCommands } from './commands/cluster.js';
 import { registerCompatCommands } from './commands/compat.js';
 import { registerJobCommands } from './commands/jobs.js';
@@ -25,6 +27,7 @@ import { registerSpecCommands } from './commands/spec.js';
 import { registerSubmit } from './commands/submit.js';
 import { registerVersion } from './commands/version.js';
 import type { CliContext } from './context.js';
+import { findToken } from './credentials.js';
 import { EXIT, report, UsageError } from './errors.js';
 import { type CliIo, processIo } from './io.js';
 import { parseServerUrl } from './parse-args.js';
@@ -48,6 +51,11 @@ function buildProgram(ctx: CliContext, io: CliIo): Command {
   const program = new Command('junction')
     .description("Run AI jobs on any vendor's accelerators.")
     .option('--server <url>', `Junction server (default $JUNCTION_SERVER or ${DEFAULT_SERVER})`, parseServerUrl)
+    .option('--token <token>', 'API token (default $JUNCTION_TOKEN, then `junction login`, then the local admin token)')
+    .option(
+      '--data <dir>',
+      "the local server's data dir, to find its admin token (default $JUNCTION_DATA or .junction)",
+    )
     .exitOverride()
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
@@ -63,6 +71,7 @@ function buildProgram(ctx: CliContext, io: CliIo): Command {
   registerPlan(program, ctx);
   registerSimCommands(program, ctx);
   registerVersion(program, ctx);
+  registerAccessCommands(program, ctx);
   return program;
 }
 
@@ -72,7 +81,10 @@ export async function run(argv: string[], io: CliIo = processIo()): Promise<numb
   const ctx: CliContext = {
     io,
     client: () => {
-      client ??= new ApiClient(resolveServer(program.opts<{ server?: string }>().server, io.env));
+      const opts = program.opts<{ server?: string; token?: string; data?: string }>();
+      const server = resolveServer(opts.server, io.env);
+      const found = findToken({ server, env: io.env, flag: opts.token, dataDir: opts.data });
+      client ??= new ApiClient(server, fetch, found?.token);
       return client;
     },
     exitCode: EXIT.ok,

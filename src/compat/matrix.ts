@@ -41,27 +41,75 @@ function pad(rows: string[][]): string {
     .join('\n');
 }
 
-export function renderMatrix(kb: KnowledgeBase, models: readonly AcceleratorModel[]): string {
+/** One row of the matrix as data: a (model, stack) with each framework's versions and the best verdict's capabilities. */
+export interface MatrixRow {
+  model: string;
+  vendor: string;
+  stack: string;
+  /** Framework → versions with their status, oldest first; empty = no verdict (unknown). */
+  frameworks: Record<string, { version: string; status: VerdictStatus }[]>;
+  capabilities: Partial<Record<Capability, VerdictStatus>>;
+}
+
+export interface Matrix {
+  frameworks: string[];
+  rows: MatrixRow[];
+}
+
+export function matrixOf(kb: KnowledgeBase, models: readonly AcceleratorModel[]): Matrix {
   const frameworks = [...new Set(kb.verdicts.map((v) => v.framework.toLowerCase()))].sort();
   if (frameworks.length === 0) frameworks.push('pytorch');
-  const rows: string[][] = [['MODEL', 'VENDOR', 'STACK', ...frameworks.map((f) => f.toUpperCase()), 'CAPABILITIES']];
+  const rows: MatrixRow[] = [];
   for (const model of models) {
     const mine = kb.verdicts.filter((v) => v.model === model.id);
     const stacks = [...new Set(mine.map((v) => `${v.stack} ${v.stackVersion}`))];
     if (stacks.length === 0) {
-      rows.push([model.id, model.vendor, model.stack, ...frameworks.map(() => STATUS_SYMBOL.unknown), '']);
+      rows.push({
+        model: model.id,
+        vendor: model.vendor,
+        stack: model.stack,
+        frameworks: Object.fromEntries(frameworks.map((f) => [f, []])),
+        capabilities: {},
+      });
       continue;
     }
     for (const stack of stacks) {
       const here = mine.filter((v) => `${v.stack} ${v.stackVersion}` === stack);
-      const cells = frameworks.map((f) => {
-        const list = here.filter((v) => v.framework.toLowerCase() === f).sort(byVersion);
-        if (list.length === 0) return STATUS_SYMBOL.unknown;
-        return list.map((v) => `${v.frameworkVersion} ${STATUS_SYMBOL[v.status]}`).join(', ');
-      });
+      const cells = frameworks.map((f) => [
+        f,
+        here
+          .filter((v) => v.framework.toLowerCase() === f)
+          .sort(byVersion)
+          .map((v) => ({ version: v.frameworkVersion, status: v.status })),
+      ]);
       const best = [...here].sort((a, b) => RANK[b.status] - RANK[a.status] || byVersion(b, a))[0];
-      rows.push([model.id, model.vendor, stack.replace(/ \*$/, ''), ...cells, capabilityCell(best)]);
+      const capabilities: MatrixRow['capabilities'] = {};
+      for (const c of CAPABILITIES) if (best?.capabilities[c] !== undefined) capabilities[c] = best.capabilities[c];
+      rows.push({
+        model: model.id,
+        vendor: model.vendor,
+        stack: stack.replace(/ \*$/, ''),
+        frameworks: Object.fromEntries(cells),
+        capabilities,
+      });
     }
   }
-  return `${pad(rows)}\n\n${LEGEND}\n`;
+  return { frameworks, rows };
+}
+
+export function renderMatrix(kb: KnowledgeBase, models: readonly AcceleratorModel[]): string {
+  const { frameworks, rows } = matrixOf(kb, models);
+  const table: string[][] = [['MODEL', 'VENDOR', 'STACK', ...frameworks.map((f) => f.toUpperCase()), 'CAPABILITIES']];
+  for (const row of rows) {
+    const cells = frameworks.map((f) => {
+      const list = row.frameworks[f] ?? [];
+      if (list.length === 0) return STATUS_SYMBOL.unknown;
+      return list.map((v) => `${v.version} ${STATUS_SYMBOL[v.status]}`).join(', ');
+    });
+    const caps = CAPABILITIES.filter((c) => row.capabilities[c] !== undefined)
+      .map((c) => `${c} ${STATUS_SYMBOL[row.capabilities[c]!]}`)
+      .join(' ');
+    table.push([row.model, row.vendor, row.stack, ...cells, caps]);
+  }
+  return `${pad(table)}\n\n${LEGEND}\n`;
 }

@@ -18,6 +18,8 @@
  * Every error is { error: ApiError } with a 4xx/5xx status.
  */
 import type { DeviceInfo, ReplicaPlacement, SiteInfo } from '../cluster/types.js';
+import type { SitePrice } from '../federation/types.js';
+import type { QueueConfig } from '../scheduler/queues.js';
 import type { CompiledJobSpec, SpecIssue } from '../spec/types.js';
 import type { JobPhase } from '../store/types.js';
 
@@ -43,7 +45,15 @@ export interface TaskView {
 
 export interface JobView {
   id: string;
-  metadata: { name: string; labels: Record<string, string>; tenant: string; createdAt: string };
+  metadata: {
+    name: string;
+    labels: Record<string, string>;
+    tenant: string;
+    queue: string;
+    /** The user whose token submitted it ('' when unknown). */
+    user: string;
+    createdAt: string;
+  };
   spec: CompiledJobSpec;
   status: {
     phase: JobPhase;
@@ -112,11 +122,10 @@ export interface NodeList {
 }
 
 export interface SiteList {
-  items: (SiteInfo & { nodes: number; devices: number })[];
+  items: (SiteInfo & { provider: string; prices: readonly SitePrice[]; nodes: number; devices: number })[];
 }
 
-export interface QueueView {
-  name: string;
+export interface QueueView extends QueueConfig {
   pending: number;
   running: number;
 }

@@ -5,24 +5,15 @@
 import type { FastifyInstance } from 'fastify';
 import { allModels, getModel } from '../catalog/index.js';
 import { exportKb, KnowledgeBaseImportError } from '../compat/knowledge-base.js';
-import { renderMatrix } from '../compat/matrix.js';
+import { matrixOf, renderMatrix } from '../compat/matrix.js';
 import { renderCertificate } from '../compat/report.js';
 import { resolve } from '../compat/resolver.js';
 import type { SpecContext } from '../spec/context.js';
 import { parseJobSpec } from '../spec/parse.js';
-import type { ApiError } from './api-types.js';
+import { apiError, specFormat } from './api-errors.js';
 import { type CompatService, KB_DOCUMENT } from './compat-service.js';
 import type { Controller } from './controller.js';
 import { PROBES, ProbeError, type ProbeName, runProbe } from './probe-runner.js';
-
-function apiError(code: string, message: string, extra: Partial<ApiError> = {}): { error: ApiError } {
-  return { error: { code, message, ...extra } };
-}
-
-function specFormat(contentType: string | undefined): 'json' | 'yaml' | 'auto' {
-  const type = (contentType ?? '').split(';')[0]!.trim();
-  return type === 'application/json' ? 'json' : type === 'text/plain' ? 'auto' : 'yaml';
-}
 
 export function registerCompatRoutes(
   app: FastifyInstance,
@@ -33,19 +24,36 @@ export function registerCompatRoutes(
 
   app.get(
     '/api/v1/compat/matrix',
-    { schema: { summary: 'Compatibility matrix: models × stacks × frameworks', tags } },
-    async (_req, reply) => reply.type('text/plain; charset=utf-8').send(renderMatrix(compat.kb, allModels())),
+    {
+      config: { permission: 'compat:read' },
+      schema: {
+        summary: 'Compatibility matrix: models × stacks × frameworks (text, or format=json)',
+        tags,
+        querystring: {
+          type: 'object',
+          properties: { format: { type: 'string', enum: ['text', 'json'], default: 'text' } },
+        },
+      },
+    },
+    async (request, reply) => {
+      const { format } = request.query as { format: 'text' | 'json' };
+      if (format === 'json') return { revision: compat.kb.revision, ...matrixOf(compat.kb, allModels()) };
+      return reply.type('text/plain; charset=utf-8').send(renderMatrix(compat.kb, allModels()));
+    },
   );
 
   app.get(
     '/api/v1/compat/kb',
-    { schema: { summary: 'Export the knowledge base (stable JSON)', tags } },
+    { config: { permission: 'compat:read' }, schema: { summary: 'Export the knowledge base (stable JSON)', tags } },
     async (_req, reply) => reply.type('application/json').send(exportKb(compat.kb)),
   );
 
   app.post(
     '/api/v1/compat/kb',
-    { schema: { summary: 'Import another adaptation center’s export (merged)', tags } },
+    {
+      config: { permission: 'compat:write' },
+      schema: { summary: 'Import another adaptation center’s export (merged)', tags },
+    },
     async (request, reply) => {
       const text = typeof request.body === 'string' ? request.body : '';
       try {
@@ -62,16 +70,23 @@ export function registerCompatRoutes(
     },
   );
 
-  app.get('/api/v1/compat/kb/history', { schema: { summary: 'Revisions of the knowledge base', tags } }, async () => ({
-    items: (await deps.controller.store.documentHistory(KB_DOCUMENT, 100)).map((d) => ({
-      revision: d.revision,
-      createdAt: d.createdAt,
-    })),
-  }));
+  app.get(
+    '/api/v1/compat/kb/history',
+    { config: { permission: 'compat:read' }, schema: { summary: 'Revisions of the knowledge base', tags } },
+    async () => ({
+      items: (await deps.controller.store.documentHistory(KB_DOCUMENT, 100)).map((d) => ({
+        revision: d.revision,
+        createdAt: d.createdAt,
+      })),
+    }),
+  );
 
   app.post(
     '/api/v1/compat/explain',
-    { schema: { summary: 'Where a job spec can run, and why not elsewhere', tags } },
+    {
+      config: { permission: 'compat:read' },
+      schema: { summary: 'Where a job spec can run, and why not elsewhere', tags },
+    },
     async (request, reply) => {
       const text = typeof request.body === 'string' ? request.body : '';
       const parsed = parseJobSpec(text, deps.specContext, specFormat(request.headers['content-type']));
@@ -85,6 +100,7 @@ export function registerCompatRoutes(
   app.get(
     '/api/v1/compat/certificates/:model',
     {
+      config: { permission: 'compat:read' },
       schema: {
         summary: 'A device model’s compatibility certificate',
         tags,
@@ -108,7 +124,10 @@ export function registerCompatRoutes(
 
   app.post(
     '/api/v1/compat/probes',
-    { schema: { summary: 'Run a conformance probe on a node and record the evidence', tags } },
+    {
+      config: { permission: 'compat:write' },
+      schema: { summary: 'Run a conformance probe on a node and record the evidence', tags },
+    },
     async (request, reply) => {
       let body: Record<string, unknown>;
       try {

@@ -30,6 +30,13 @@ export interface SiteConfig {
   queueWaitSeconds: number;
   /** Moving data to the site. */
   transfer: { gibPerSecond: number; costPerGiB: number };
+  /** The partner organization (a tenant with the provider role) that runs the site; its payouts come from here. */
+  provider: string;
+  /** Charged per CPU core-hour and memory GiB-hour on top of devices (0 = not charged); in `currency`. */
+  cpuPricePerCoreHour: number;
+  memoryPricePerGiBHour: number;
+  /** Currency of the CPU and memory prices (device prices carry their own). */
+  currency: string;
   /** Kubernetes sites only. */
   kubernetes?: {
     namespace: string;
@@ -51,6 +58,8 @@ export interface ServerConfig {
   queues: QueueConfig[];
   /** Largest accepted request body, bytes. */
   bodyLimit: number;
+  /** Requests per minute per token, by role, when the token sets none. */
+  requestsPerMinute: { admin: number; provider: number; member: number; viewer: number };
 }
 
 export class ConfigError extends Error {
@@ -104,6 +113,10 @@ const siteSchema = z.strictObject({
     })
     .default({ gibPerSecond: 0.5, costPerGiB: 0.02 }),
   description: z.string().optional(),
+  provider: name.optional().describe('partner tenant that runs the site (default: the center, tenant "default")'),
+  cpuPricePerCoreHour: z.number().nonnegative().default(0),
+  memoryPricePerGiBHour: z.number().nonnegative().default(0),
+  currency: z.string().default('USD'),
   nodes: z.array(nodeGroup).optional(),
   slurm: z
     .strictObject({
@@ -128,7 +141,32 @@ const resourceAmounts = z.strictObject({
   devices: z.record(z.string(), z.number().nonnegative()).optional().describe('vendor or model id → devices'),
   cpu: quantity.optional(),
   memory: quantity.optional(),
+  cpuMillis: z.number().int().nonnegative().optional().describe('the API form of cpu'),
+  memoryMiB: z.number().int().nonnegative().optional().describe('the API form of memory'),
 });
+
+/** A queue's terms as the API takes them (name and tenant come from the URL). */
+export const queueTermsSchema = z.strictObject({
+  weight: z.number().positive().default(1),
+  quota: resourceAmounts.default({}),
+  limit: resourceAmounts.optional(),
+});
+
+/** Compiles a queue's terms, or returns the problems, each with its field path. */
+export function compileQueueTerms(
+  raw: unknown,
+): { ok: true; terms: Omit<QueueConfig, 'name' | 'tenant'> } | { ok: false; issues: string[] } {
+  const parsed = queueTermsSchema.safeParse(raw ?? {});
+  if (!parsed.success)
+    return { ok: false, issues: parsed.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`) };
+  const issues: string[] = [];
+  const terms = {
+    weight: parsed.data.weight,
+    quota: amounts(parsed.data.quota, 'quota', issues),
+    ...(parsed.data.limit && { limit: amounts(parsed.data.limit, 'limit', issues) }),
+  };
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, terms };
+}
 
 const fileSchema = z.strictObject({
   host: z.string().optional(),
@@ -140,6 +178,18 @@ const fileSchema = z.strictObject({
     .strictObject({
       profile: z.enum(Object.keys(PROFILES) as [string, ...string[]]).default('default'),
       score: z.array(z.strictObject({ name: z.string(), weight: z.number().min(0) })).optional(),
+    })
+    .optional(),
+  limits: z
+    .strictObject({
+      requestsPerMinute: z
+        .strictObject({
+          admin: z.number().int().positive().default(12000),
+          provider: z.number().int().positive().default(1200),
+          member: z.number().int().positive().default(1200),
+          viewer: z.number().int().positive().default(600),
+        })
+        .default({ admin: 12000, provider: 1200, member: 1200, viewer: 600 }),
     })
     .optional(),
   queues: z
@@ -174,33 +224,7 @@ export function compileConfig(doc: unknown, overrides: ConfigOverrides): ServerC
   const sites: SiteConfig[] = [];
   const userSites = file.sites ?? [siteSchema.parse({ name: 'local', backend: 'local', region: 'local' })];
   userSites.forEach((site, i) => {
-    const nodes = site.backend === 'emulated' ? compileNodes(site, `sites[${i}]`, issues) : undefined;
-    if (site.backend === 'emulated' && (!nodes || nodes.length === 0)) {
-      issues.push(`sites[${i}].nodes: an emulated site needs at least one node group`);
-    }
-    if (site.slurm && site.backend !== 'slurm')
-      issues.push(`sites[${i}].slurm: only a site with backend slurm takes slurm settings`);
-    if (site.kubernetes && site.backend !== 'kubernetes') {
-      issues.push(`sites[${i}].kubernetes: only a site with backend kubernetes takes kubernetes settings`);
-    }
-    const prices = site.prices.map((p, k) => {
-      const model = findModel(p.model);
-      if (!model) issues.push(`sites[${i}].prices[${k}].model: unknown device model "${p.model}"`);
-      return { ...p, model: model?.id ?? p.model };
-    });
-    sites.push({
-      name: site.name,
-      backend: site.backend,
-      region: site.region,
-      description: site.description,
-      nodes,
-      prices,
-      datasets: site.datasets,
-      queueWaitSeconds: site.queueWaitSeconds,
-      transfer: site.transfer,
-      ...(site.slurm && { slurm: site.slurm }),
-      ...(site.backend === 'kubernetes' && { kubernetes: site.kubernetes ?? { namespace: 'default' } }),
-    });
+    sites.push(compileSiteEntry(site, `sites[${i}]`, issues));
   });
   if (file.demo && !file.sites?.some((s) => s.backend === 'emulated')) sites.push(...demoFederation());
   const seen = new Set<string>();
@@ -227,7 +251,52 @@ export function compileConfig(doc: unknown, overrides: ConfigOverrides): ServerC
     profile,
     queues,
     bodyLimit: 1024 * 1024,
+    requestsPerMinute: file.limits?.requestsPerMinute ?? { admin: 12000, provider: 1200, member: 1200, viewer: 600 },
   };
+}
+
+export function compileSiteEntry(site: z.infer<typeof siteSchema>, at: string, issues: string[]): SiteConfig {
+  const nodes = site.backend === 'emulated' ? compileNodes(site, at, issues) : undefined;
+  if (site.backend === 'emulated' && (!nodes || nodes.length === 0)) {
+    issues.push(`${at}.nodes: an emulated site needs at least one node group`);
+  }
+  if (site.slurm && site.backend !== 'slurm')
+    issues.push(`${at}.slurm: only a site with backend slurm takes slurm settings`);
+  if (site.kubernetes && site.backend !== 'kubernetes') {
+    issues.push(`${at}.kubernetes: only a site with backend kubernetes takes kubernetes settings`);
+  }
+  const prices = site.prices.map((p, k) => {
+    const model = findModel(p.model);
+    if (!model) issues.push(`${at}.prices[${k}].model: unknown device model "${p.model}"`);
+    return { ...p, model: model?.id ?? p.model };
+  });
+  return {
+    name: site.name,
+    backend: site.backend,
+    region: site.region,
+    description: site.description,
+    nodes,
+    prices,
+    datasets: site.datasets,
+    queueWaitSeconds: site.queueWaitSeconds,
+    transfer: site.transfer,
+    provider: site.provider ?? 'default',
+    cpuPricePerCoreHour: site.cpuPricePerCoreHour,
+    memoryPricePerGiBHour: site.memoryPricePerGiBHour,
+    currency: site.currency,
+    ...(site.slurm && { slurm: site.slurm }),
+    ...(site.backend === 'kubernetes' && { kubernetes: site.kubernetes ?? { namespace: 'default' } }),
+  };
+}
+
+/** One site as the API takes it (a provider registering or updating a site). */
+export function compileSite(raw: unknown): { ok: true; site: SiteConfig } | { ok: false; issues: string[] } {
+  const parsed = siteSchema.safeParse(raw);
+  if (!parsed.success)
+    return { ok: false, issues: parsed.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`) };
+  const issues: string[] = [];
+  const site = compileSiteEntry(parsed.data, 'site', issues);
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, site };
 }
 
 function compileNodes(site: z.infer<typeof siteSchema>, path: string, issues: string[]): NodeInfo[] {
@@ -297,6 +366,8 @@ function amounts(raw: z.infer<typeof resourceAmounts>, path: string, issues: str
   }
   if (raw.cpu !== undefined) out.cpuMillis = quantityOr(parseCpuMillis(raw.cpu), `${path}.cpu`, issues);
   if (raw.memory !== undefined) out.memoryMiB = quantityOr(parseMemoryMiB(raw.memory), `${path}.memory`, issues);
+  if (raw.cpuMillis !== undefined) out.cpuMillis = raw.cpuMillis;
+  if (raw.memoryMiB !== undefined) out.memoryMiB = raw.memoryMiB;
   return out;
 }
 

@@ -9,6 +9,7 @@
 import { EventEmitter } from 'node:events';
 import type { Backend, TaskStatus } from '../backends/types.js';
 import { ClusterState } from '../cluster/state.js';
+import type { PriceSnapshot, UsageRecord } from '../metering/types.js';
 import { runCycle } from '../scheduler/cycle.js';
 import type { CompatOracle, PendingJob, Profile, RunningJob } from '../scheduler/framework.js';
 import type { CompiledJobSpec } from '../spec/types.js';
@@ -29,6 +30,10 @@ export interface ControllerOptions {
   clock?: () => number;
   /** Called after each cycle with its duration (seconds) and the submit→bind latencies (seconds). */
   onCycle?: (seconds: number, bindLatencies: number[]) => void;
+  /** The site's price a task is placed under (kept on the task, so later price changes never reprice it). */
+  priceOf?: (job: JobRecord, task: TaskRecord) => PriceSnapshot | null;
+  /** The usage an ended task is billed for; committed with the task's end, in one transaction. */
+  meter?: (job: JobRecord | undefined, task: TaskRecord) => UsageRecord[];
 }
 
 export interface WaitInfo {
@@ -56,8 +61,10 @@ export class Controller {
   /** Jobs being evicted for a preemptor: they go back to Pending once every replica stopped. */
   private readonly preempting = new Map<string, string>();
   private readonly clock: () => number;
+  private profile: Profile;
 
   constructor(private readonly options: ControllerOptions) {
+    this.profile = options.profile;
     this.clock = options.clock ?? Date.now;
     this.changes.setMaxListeners(0);
   }
@@ -118,21 +125,34 @@ export class Controller {
     return data ? { at: this.now(), jobId, type, message, data } : { at: this.now(), jobId, type, message };
   }
 
-  /** Commits job/task changes with their events, then tells watchers. */
-  async commit(jobs: JobRecord[], tasks: TaskRecord[], events: NewEvent[]): Promise<void> {
+  /** Swaps the scheduling profile (e.g. after a quota change); the next cycle uses it. */
+  setProfile(profile: Profile): void {
+    this.profile = profile;
+    this.requestCycle();
+  }
+
+  /** Commits job/task changes with their events (and metered usage), then tells watchers. */
+  async commit(jobs: JobRecord[], tasks: TaskRecord[], events: NewEvent[], usage: UsageRecord[] = []): Promise<void> {
     for (const job of jobs) job.updatedAt = this.now();
-    await this.options.store.commit({ jobs, tasks, events });
+    await this.options.store.commit({ jobs, tasks, events, usage });
     for (const job of jobs) this.changes.emit('job', job);
   }
 
-  submit(spec: CompiledJobSpec, source: string, tenant: string): Promise<JobRecord> {
+  submit(
+    spec: CompiledJobSpec,
+    source: string,
+    tenant: string,
+    who: { user?: string; queue?: string } = {},
+  ): Promise<JobRecord> {
     return this.serial(async () => {
       const now = this.now();
+      const queue = who.queue ?? spec.queue;
+      if (queue !== spec.queue) spec = { ...spec, queue };
       const job: JobRecord = {
         id: newJobId(this.clock()),
         tenant,
         name: spec.name,
-        queue: spec.queue,
+        queue,
         spec,
         source,
         phase: 'Pending',
@@ -146,12 +166,9 @@ export class Controller {
         updatedAt: now,
         startedAt: null,
         finishedAt: null,
+        submittedBy: who.user ?? '',
       };
-      await this.commit(
-        [job],
-        [],
-        [this.event(job.id, 'Submitted', `job ${spec.name} accepted into queue ${spec.queue}`)],
-      );
+      await this.commit([job], [], [this.event(job.id, 'Submitted', `job ${spec.name} accepted into queue ${queue}`)]);
       this.active.set(job.id, job);
       this.requestCycle();
       return job;
@@ -226,7 +243,7 @@ export class Controller {
         ...((job.cancelRequested || this.preempting.has(job.id)) && { terminating: true }),
       });
     }
-    const result = runCycle(this.options.profile, this.cluster, pending, this.clock(), { running });
+    const result = runCycle(this.profile, this.cluster, pending, this.clock(), { running });
     for (const p of result.preempted ?? []) await this.preempt(p.jobId, p.victims, p.reason);
     const latencies: number[] = [];
     for (const wait of result.waiting) {
@@ -256,6 +273,7 @@ export class Controller {
     const tasks = placements.map((p) =>
       newTask(job, p, this.options.backends.get(p.site)?.site.backend ?? 'local', this.now(), this.options.compat),
     );
+    for (const task of tasks) task.price = this.options.priceOf?.(job, task) ?? null;
     const where = placements.map(
       (p) => `${p.node}${p.devices.length ? `[${p.devices.map((d) => d.index).join(',')}]` : ''}`,
     );
@@ -353,7 +371,13 @@ export class Controller {
         ? 'succeeded'
         : `${status.state}${task.exitCode !== null ? ` (exit ${task.exitCode})` : ''}`;
     const text = `replica ${task.replica} ${what}${task.message ? `: ${task.message}` : ''}`;
-    await this.commit([], [task], [this.event(task.jobId, 'TaskEnded', text, { task: task.id, state: task.state })]);
+    const usage = this.options.meter?.(job, task) ?? [];
+    await this.commit(
+      [],
+      [task],
+      [this.event(task.jobId, 'TaskEnded', text, { task: task.id, state: task.state })],
+      usage,
+    );
     if (job) await this.advance(job);
   }
 

@@ -21,6 +21,8 @@ interface DemoSite {
   nodesPerSupernode: number;
   devicesPerNode: number;
   description: string;
+  /** The partner tenant that runs it (`default` = the center itself). */
+  provider: string;
 }
 
 const DEMO_SITES: DemoSite[] = [
@@ -36,6 +38,7 @@ const DEMO_SITES: DemoSite[] = [
     nodesPerSupernode: 2,
     devicesPerNode: 8,
     description: 'Hygon DCU K100_AI, 4 nodes × 8 in 2 supernodes (emulated)',
+    provider: 'east-partner',
   },
   {
     name: 'south-ascend',
@@ -49,6 +52,7 @@ const DEMO_SITES: DemoSite[] = [
     nodesPerSupernode: 2,
     devicesPerNode: 8,
     description: 'Huawei Ascend 910B3, 2 nodes × 8 in one supernode (emulated)',
+    provider: 'south-partner',
   },
   {
     name: 'north-gpu',
@@ -62,6 +66,7 @@ const DEMO_SITES: DemoSite[] = [
     nodesPerSupernode: 2,
     devicesPerNode: 8,
     description: 'NVIDIA H100 SXM, 2 nodes × 8 in one NVLink domain (emulated)',
+    provider: 'default',
   },
 ];
 
@@ -104,5 +109,10 @@ export function demoFederation(): SiteConfig[] {
     datasets: site.datasets,
     queueWaitSeconds: 600,
     transfer: { gibPerSecond: 0.5, costPerGiB: 0.02 },
+    provider: site.provider,
+    // Demo CPU and memory prices, like the device prices: illustrative, not quotes.
+    cpuPricePerCoreHour: 0.02,
+    memoryPricePerGiBHour: 0.002,
+    currency: 'USD',
   }));
 }

@@ -31,7 +31,10 @@ export function planFor(deps: FederationDeps, spec: CompiledJobSpec, now: number
 export function registerFederationRoutes(app: FastifyInstance, deps: FederationDeps): void {
   app.post(
     '/api/v1/plan',
-    { schema: { summary: 'Rank the sites and device models a job spec could use', tags: ['federation'] } },
+    {
+      config: { permission: 'jobs:read' },
+      schema: { summary: 'Rank the sites and device models a job spec could use', tags: ['federation'] },
+    },
     async (request, reply) => {
       const text = typeof request.body === 'string' ? request.body : '';
       const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim();

@@ -2,18 +2,11 @@
  * Each site's terms for federation: configured prices, else the median public on-demand price
  * from the catalog (USD) for each model the site has.
  */
-import { pricesOf } from '../catalog/index.js';
 import type { ClusterState } from '../cluster/state.js';
 import type { SiteTerms } from '../federation/offers.js';
 import type { SitePrice } from '../federation/types.js';
 import type { SiteConfig } from './config.js';
-
-function median(values: number[]): number | undefined {
-  if (values.length === 0) return undefined;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
+import { catalogOnDemandPrice } from './pricing.js';
 
 export function siteTerms(sites: readonly SiteConfig[], cluster: ClusterState): SiteTerms[] {
   const modelsBySite = new Map<string, Set<string>>();
@@ -26,11 +19,7 @@ export function siteTerms(sites: readonly SiteConfig[], cluster: ClusterState): 
     const prices: SitePrice[] = [...site.prices];
     for (const model of modelsBySite.get(site.name) ?? []) {
       if (prices.some((p) => p.model === model)) continue;
-      const onDemand = median(
-        pricesOf(model)
-          .filter((p) => p.pricing === 'on-demand')
-          .map((p) => p.usdPerHour),
-      );
+      const onDemand = catalogOnDemandPrice(model);
       if (onDemand !== undefined) prices.push({ model, perHour: onDemand, currency: 'USD' });
     }
     return {

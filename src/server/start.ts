@@ -2,8 +2,11 @@
  * The composition root: compiled config in, a running control plane and API out.
  * The only place that knows every concrete part (store, backends, scheduler profile, HTTP).
  */
+
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pino from 'pino';
+import type { AuditEntry } from '../access/types.js';
 import { createEmulatedBackend } from '../backends/emulated/emulated-backend.js';
 import { createKubernetesBackend } from '../backends/kubernetes/kubernetes-backend.js';
 import { createLocalBackend } from '../backends/local/local-backend.js';
@@ -15,17 +18,26 @@ import type { Profile } from '../scheduler/framework.js';
 import { compileProfile, ProfileError } from '../scheduler/profile.js';
 import { QueueConfigError } from '../scheduler/queues.js';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
+import { AccessService } from './access-service.js';
 import { buildApp } from './app.js';
 import { CompatService } from './compat-service.js';
 import { ConfigError, type ServerConfig } from './config.js';
 import { Controller } from './controller.js';
 import { createMetrics } from './metrics.js';
+import { priceSnapshot } from './pricing.js';
 import { siteTerms } from './site-terms.js';
 import { defaultSpecContext } from './spec-context.js';
+import { TenantQueues } from './tenant-queues.js';
+import { endedTaskUsage } from './usage-meter.js';
+
+/** The built web console, beside the sources (see scripts/build-console.mjs). */
+const CONSOLE_DIR = fileURLToPath(new URL('../../console/dist', import.meta.url));
 
 export interface RunningServer {
   url: string;
   config: ServerConfig;
+  /** Where the admin token is, and whether this start created it. */
+  adminToken: { path: string; created: boolean };
   sites: SiteInfo[];
   controller: Controller;
   close(): Promise<void>;
@@ -39,15 +51,24 @@ export async function startServer(config: ServerConfig, options: { logLevel?: st
   const dataDir = resolve(config.dataDir);
   const store = await openSqliteStore(join(dataDir, 'junction.db'));
   const compat = await CompatService.open(store, () => new Date().toISOString());
+  const access = await AccessService.open(store);
+  const adminToken = await access.bootstrap(dataDir);
+  // Every site's provider can be issued tokens: it exists as a tenant.
+  for (const provider of new Set(config.sites.map((s) => s.provider)))
+    if (!access.getTenant(provider))
+      await access.createTenant({ name: provider, displayName: `${provider} (provider)` });
+  const queues = await TenantQueues.open(store, config.queues);
   let profile: Profile;
   // Filled once the controller exists: site terms read the nodes its backends report.
   const cluster: { current?: ClusterState } = {};
-  try {
-    profile = compileProfile(config.profile, {
+  const compile = (current: typeof config.queues) =>
+    compileProfile(config.profile, {
       compat: compat.oracle,
-      queues: config.queues,
+      queues: current,
       siteTerms: () => (cluster.current ? siteTerms(config.sites, cluster.current) : []),
     });
+  try {
+    profile = compile(queues.all() as typeof config.queues);
   } catch (error) {
     await store.close();
     if (error instanceof ProfileError || error instanceof QueueConfigError) throw new ConfigError([error.message]);
@@ -96,6 +117,8 @@ export async function startServer(config: ServerConfig, options: { logLevel?: st
     backends.set(site.name, backend);
   }
   const controllerRef: { metrics?: ReturnType<typeof createMetrics> } = {};
+  const siteConfig = (name: string) => config.sites.find((s) => s.name === name);
+  const meterDeps = { cluster: undefined as unknown as ClusterState, site: siteConfig };
   const controller = new Controller({
     store,
     compat: compat.oracle,
@@ -103,8 +126,37 @@ export async function startServer(config: ServerConfig, options: { logLevel?: st
     profile,
     log: logger,
     onCycle: (seconds, latencies) => controllerRef.metrics?.observeCycle(seconds, latencies),
+    priceOf: (job, task) => {
+      const site = siteConfig(task.site);
+      return site ? priceSnapshot(site, task.spec.model, job.spec.runtime.preemptible) : null;
+    },
+    meter: (job, task) => {
+      if (!job) return [];
+      try {
+        return endedTaskUsage(meterDeps, job, task);
+      } catch (err) {
+        // Metering must never lose a task's end: the usage is logged for reconciliation instead.
+        logger.error({ err, task: task.id }, 'metering failed');
+        return [];
+      }
+    },
   });
   cluster.current = controller.cluster;
+  meterDeps.cluster = controller.cluster;
+  queues.onChange((current) => {
+    try {
+      controller.setProfile(compile(current as typeof config.queues));
+    } catch (err) {
+      logger.error({ err }, 'queues changed but the profile did not compile; the previous one stays');
+    }
+  });
+  // Audit entries are written one at a time, in order, after each response.
+  let auditChain: Promise<unknown> = Promise.resolve();
+  const audit = (entry: AuditEntry) => {
+    auditChain = auditChain
+      .then(() => store.commit({ audit: [entry] }))
+      .catch((err) => logger.error({ err }, 'audit write failed'));
+  };
   const metrics = createMetrics(store, controller.cluster);
   controllerRef.metrics = metrics;
   await controller.start();
@@ -112,6 +164,12 @@ export async function startServer(config: ServerConfig, options: { logLevel?: st
   const app = await buildApp({
     controller,
     compat,
+    access,
+    queues,
+    requestsPerMinute: config.requestsPerMinute,
+    adminTokenPath: adminToken.path,
+    audit,
+    consoleDir: CONSOLE_DIR,
     siteConfigs: config.sites,
     metrics,
     specContext: defaultSpecContext(),
@@ -125,12 +183,14 @@ export async function startServer(config: ServerConfig, options: { logLevel?: st
   return {
     url,
     config,
+    adminToken,
     sites,
     controller,
     async close() {
       if (closed) return;
       closed = true;
       await app.close();
+      await auditChain;
       await controller.stop();
       for (const backend of backends.values()) await backend.close();
       await store.close();

@@ -21,7 +21,14 @@ export function taskView(t: TaskRecord): TaskView {
 export function jobView(job: JobRecord, tasks: readonly TaskRecord[]): JobView {
   return {
     id: job.id,
-    metadata: { name: job.name, labels: job.spec.labels, tenant: job.tenant, createdAt: job.createdAt },
+    metadata: {
+      name: job.name,
+      labels: job.spec.labels,
+      tenant: job.tenant,
+      queue: job.queue,
+      user: job.submittedBy ?? '',
+      createdAt: job.createdAt,
+    },
     spec: job.spec,
     status: {
       phase: job.phase,

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { type StoreOpener, withStore } from './contract-harness.js';
 import { pagingContract } from './contract-paging.js';
+import { platformContract } from './contract-platform.js';
 import { StoreError } from './errors.js';
 import { isoAt, jobFixture, specFixture, taskFixture } from './fixtures.js';
 import { JOB_PHASES, type JobRecord, type NewEvent, type Store, type TaskRecord } from './types.js';
@@ -173,6 +174,7 @@ export function storeContract(name: string, open: StoreOpener): void {
       }));
 
     pagingContract(open);
+    platformContract(open);
 
     test('a commit that fails midway leaves the store exactly as before', () =>
       withStore(open, async ({ store }) => {

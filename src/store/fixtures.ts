@@ -102,6 +102,7 @@ export function jobFixture(overrides: Partial<JobRecord> = {}): JobRecord {
     updatedAt: isoAt(5),
     startedAt: isoAt(3),
     finishedAt: null,
+    submittedBy: 'alice@acme',
     ...overrides,
   };
 }
@@ -144,6 +145,13 @@ export function taskFixture(job: JobRecord, overrides: Partial<TaskRecord> = {})
     createdAt: job.createdAt,
     startedAt: isoAt(4),
     finishedAt: null,
+    price: {
+      currency: 'USD',
+      kind: 'on-demand',
+      perDeviceHourMicros: 2_500_000,
+      perCpuHourMicros: 20_000,
+      perMemoryGiBHourMicros: 2_000,
+    },
     ...overrides,
   };
 }

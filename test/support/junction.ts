@@ -3,7 +3,7 @@
  * Nothing is mocked: each server is `bin/junction.js serve` on a free port with its own data dir.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -19,6 +19,19 @@ export interface ServerProcess {
   stop(): Promise<void>;
   /** SIGKILL and wait for exit: a crash. */
   crash(): Promise<void>;
+}
+
+/**
+ * The admin token of each server these helpers started, by URL: `cli` and `api` send it unless a
+ * test passes its own token (or `null` for none), so tests about other things need not sign in.
+ */
+const adminTokens = new Map<string, string>();
+
+/** The admin token a started server wrote to its data dir. */
+export function adminToken(server: string): string {
+  const token = adminTokens.get(server);
+  if (!token) throw new Error(`no admin token known for ${server}`);
+  return token;
 }
 
 export function tempDir(prefix: string): string {
@@ -66,6 +79,7 @@ export async function startServer(options: { dataDir?: string; config?: string }
       fail(new Error(`server exited with ${code} before listening:\n${output}`));
     });
   });
+  adminTokens.set(url, readFileSync(join(dataDir, 'admin-token'), 'utf8').trim());
   const kill = async (signal: NodeJS.Signals) => {
     if (child.exitCode === null && child.signalCode === null) child.kill(signal);
     await exited;
@@ -87,12 +101,29 @@ export interface CliResult {
   ms: number;
 }
 
-/** Runs `junction ARGS` against a server, stdin closed, and collects its output. */
-export function cli(server: string, args: string[], options: { timeoutMs?: number } = {}): Promise<CliResult> {
+/**
+ * Runs `junction ARGS` against a server, stdin closed, and collects its output. It uses the
+ * server's admin token unless `token` is given (`null`: no token at all).
+ */
+export function cli(
+  server: string,
+  args: string[],
+  options: { timeoutMs?: number; token?: string | null; env?: Record<string, string> } = {},
+): Promise<CliResult> {
   const started = Date.now();
+  const token = options.token === undefined ? adminTokens.get(server) : options.token;
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    JUNCTION_TOKEN: token ?? undefined,
+    // Never a developer's own saved login.
+    JUNCTION_CONFIG_DIR: join(tmpdir(), 'junction-test-no-config'),
+    ...options.env,
+  };
+  if (token === null) delete env.JUNCTION_TOKEN;
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, [BIN, '--server', server, ...args], {
       cwd: ROOT,
+      env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -121,12 +152,17 @@ export function specFile(dir: string, name: string, text: string): string {
   return path;
 }
 
+/** One HTTP call; with the server's admin token unless `token` is given (`null`: none). */
 export async function api<T = unknown>(
   server: string,
   path: string,
   init?: RequestInit,
+  token?: string | null,
 ): Promise<{ status: number; body: T }> {
-  const response = await fetch(`${server}${path}`, init);
+  const chosen = token === undefined ? adminTokens.get(server) : token;
+  const headers = new Headers(init?.headers);
+  if (chosen && !headers.has('authorization')) headers.set('authorization', `Bearer ${chosen}`);
+  const response = await fetch(`${server}${path}`, { ...init, headers });
   const text = await response.text();
   let body: unknown = text;
   try {

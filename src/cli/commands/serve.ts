@@ -26,12 +26,14 @@ export function serveOptions(flags: ServeFlags): ServeOptions {
 export function registerServe(program: Command): void {
   program
     .command('serve')
-    .description('run the Junction server (API, scheduler, backends)')
+    .description('run the Junction server (API, scheduler, backends); --data sets its data directory')
     .option('--port <n>', 'port to listen on (default JUNCTION_PORT or 8420)', parsePort)
     .option('--host <host>', 'address to listen on (default JUNCTION_HOST or 127.0.0.1)')
-    .option('--data <dir>', 'data directory (default JUNCTION_DATA)')
     .option('--config <file>', 'config file (sites, queues)')
     .action(async (flags: ServeFlags) => {
+      // --data is a global option: the same flag tells other commands where the admin token is.
+      const data = program.opts<{ data?: string }>().data;
+      if (data !== undefined) flags.data = data;
       const [{ serve }, { ConfigError }] = await Promise.all([
         import('../../server/serve.js'),
         import('../../server/config.js'),

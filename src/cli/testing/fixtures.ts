@@ -26,6 +26,8 @@ export function jobView(fixture: JobFixture = {}): JobView {
       name: fixture.name ?? 'train',
       labels: {},
       tenant: 'default',
+      queue: 'default',
+      user: 'admin',
       createdAt: fixture.createdAt ?? '2025-12-31T23:55:00Z',
     },
     spec: compiledSpec({
