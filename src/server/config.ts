@@ -176,7 +176,7 @@ const fileSchema = z.strictObject({
   demo: z.boolean().default(true).describe('add the emulated demo federation'),
   scheduler: z
     .strictObject({
-      profile: z.enum(Object.keys(PROFILES) as [string, ...string[]]).default('default'),
+      profile: z.enum(Object.keys(PROFILES) as [string, ...string[]]).default('fair'),
       score: z.array(z.strictObject({ name: z.string(), weight: z.number().min(0) })).optional(),
     })
     .optional(),
@@ -232,7 +232,7 @@ export function compileConfig(doc: unknown, overrides: ConfigOverrides): ServerC
     if (seen.has(site.name)) issues.push(`sites: duplicate site name "${site.name}"`);
     seen.add(site.name);
   }
-  const base = PROFILES[file.scheduler?.profile ?? 'default'] ?? DEFAULT_PROFILE;
+  const base = PROFILES[file.scheduler?.profile ?? 'fair'] ?? DEFAULT_PROFILE;
   const profile: ProfileConfig = file.scheduler?.score ? { ...base, score: file.scheduler.score } : base;
   const queues: QueueConfig[] = (file.queues ?? []).map((q, i) => ({
     name: q.name,

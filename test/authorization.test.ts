@@ -1,0 +1,392 @@
+/**
+ * The authorization matrix against a real server: every API route × every role × the caller's own
+ * tenant and another's, with the status each must get. Also: no token, a revoked and an expired
+ * token are refused, and no token secret ever appears in a response body or in the server's log.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { adminToken, api, removeDir, type ServerProcess, startServer, tempDir } from './support/junction.js';
+
+type Role = 'admin' | 'provider' | 'member' | 'viewer';
+type Scope = 'own' | 'other';
+
+// Who may do what, written out here independently of the server's table.
+const GRANTS: Record<Role, string[]> = {
+  admin: ['*'],
+  provider: ['cluster:read', 'compat:read', 'usage:read', 'sites:manage', 'payouts:read'],
+  member: ['jobs:read', 'jobs:write', 'cluster:read', 'compat:read', 'usage:read'],
+  viewer: ['jobs:read', 'cluster:read', 'compat:read', 'usage:read'],
+};
+const may = (role: Role, permission: string) => GRANTS[role].includes('*') || GRANTS[role].includes(permission);
+
+interface World {
+  jobs: Record<'acme' | 'globex', string>;
+  tenantOf: Record<Role, string>;
+  otherOf: Record<Role, string>;
+  /** A fresh token id to revoke (so each DELETE has its own). */
+  spareToken(): Promise<string>;
+}
+
+interface Route {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** As the server names it (checked against /openapi.json). */
+  pattern: string;
+  permission: string;
+  /** The route touches a tenant's resource: another tenant's answers 404. */
+  scoped?: boolean;
+  /** A role that holds the permission but is still refused (403) by the route's own rule. */
+  refused?: Role[];
+  request(w: World, role: Role, scope: Scope): Promise<{ path: string; body?: string; type?: string }>;
+}
+
+const yaml = (name: string) =>
+  `apiVersion: junction/v1\nkind: Job\nmetadata: {name: ${name}}\nspec:\n  workload: {command: [sleep, "30"]}\n  resources: {perReplica: {cpu: 100m, memory: 64Mi}}\n`;
+const json = (value: unknown) => ({ body: JSON.stringify(value), type: 'application/json' });
+const jobOf = (w: World, role: Role, scope: Scope) =>
+  w.jobs[(scope === 'own' ? w.tenantOf[role] : w.otherOf[role]) === 'globex' ? 'globex' : 'acme'];
+const tenantFor = (w: World, role: Role, scope: Scope) => (scope === 'own' ? w.tenantOf[role] : w.otherOf[role]);
+
+let counter = 0;
+const ROUTES: Route[] = [
+  {
+    method: 'GET',
+    pattern: '/api/v1/whoami',
+    permission: 'cluster:read',
+    request: async () => ({ path: '/api/v1/whoami' }),
+  },
+  { method: 'GET', pattern: '/api/v1/jobs', permission: 'jobs:read', request: async () => ({ path: '/api/v1/jobs' }) },
+  {
+    method: 'POST',
+    pattern: '/api/v1/jobs',
+    permission: 'jobs:write',
+    request: async () => ({ path: '/api/v1/jobs', body: yaml(`m${++counter}`), type: 'application/yaml' }),
+  },
+  ...(['', '/events', '/explain', '/logs'] as const).map(
+    (suffix): Route => ({
+      method: 'GET',
+      pattern: `/api/v1/jobs/:id${suffix}`,
+      permission: 'jobs:read',
+      scoped: true,
+      request: async (w, role, scope) => ({ path: `/api/v1/jobs/${jobOf(w, role, scope)}${suffix}` }),
+    }),
+  ),
+  {
+    method: 'POST',
+    pattern: '/api/v1/jobs/:id/cancel',
+    permission: 'jobs:write',
+    scoped: true,
+    request: async (w, role, scope) => ({ path: `/api/v1/jobs/${jobOf(w, role, scope)}/cancel` }),
+  },
+  {
+    method: 'POST',
+    pattern: '/api/v1/spec/validate',
+    permission: 'jobs:read',
+    request: async () => ({ path: '/api/v1/spec/validate', body: yaml('v'), type: 'application/yaml' }),
+  },
+  {
+    method: 'POST',
+    pattern: '/api/v1/plan',
+    permission: 'jobs:read',
+    request: async () => ({ path: '/api/v1/plan', body: yaml('p'), type: 'application/yaml' }),
+  },
+  {
+    method: 'GET',
+    pattern: '/api/v1/nodes',
+    permission: 'cluster:read',
+    request: async () => ({ path: '/api/v1/nodes' }),
+  },
+  {
+    method: 'GET',
+    pattern: '/api/v1/sites',
+    permission: 'cluster:read',
+    request: async () => ({ path: '/api/v1/sites' }),
+  },
+  {
+    method: 'GET',
+    pattern: '/api/v1/queues',
+    permission: 'jobs:read',
+    request: async () => ({ path: '/api/v1/queues' }),
+  },
+  {
+    method: 'GET',
+    pattern: '/api/v1/tenants',
+    permission: 'tenants:manage',
+    request: async () => ({ path: '/api/v1/tenants' }),
+  },
+  {
+    method: 'POST',
+    pattern: '/api/v1/tenants',
+    permission: 'tenants:manage',
+    request: async () => ({ path: '/api/v1/tenants', ...json({ name: `t${++counter}` }) }),
+  },
+  {
+    method: 'GET',
+    pattern: '/api/v1/tenants/:tenant/queues',
+    permission: 'jobs:read',
+    scoped: true,
+    request: async (w, role, scope) => ({ path: `/api/v1/tenants/${tenantFor(w, role, scope)}/queues` }),
+  },
+  {
+    method: 'PUT',
+    pattern: '/api/v1/tenants/:tenant/queues/:queue',
+    permission: 'tenants:manage',
+    request: async (w, role, scope) => ({
+      path: `/api/v1/tenants/${tenantFor(w, role, scope)}/queues/q${++counter}`,
+      ...json({ weight: 1 }),
+    }),
+  },
+  {
+    method: 'GET',
+    pattern: '/api/v1/tokens',
+    permission: 'tokens:manage',
+    request: async () => ({ path: '/api/v1/tokens' }),
+  },
+  {
+    method: 'POST',
+    pattern: '/api/v1/tokens',
+    permission: 'tokens:manage',
+    request: async () => ({ path: '/api/v1/tokens', ...json({ tenant: 'acme', user: 'bob', role: 'viewer' }) }),
+  },
+  {
+    method: 'DELETE',
+    pattern: '/api/v1/tokens/:id',
+    permission: 'tokens:manage',
+    request: async (w) => ({ path: `/api/v1/tokens/${await w.spareToken()}` }),
+  },
+  {
+    method: 'GET',
+    pattern: '/api/v1/audit',
+    permission: 'audit:read',
+    request: async () => ({ path: '/api/v1/audit' }),
+  },
+  {
+    method: 'GET',
+    pattern: '/api/v1/usage',
+    permission: 'usage:read',
+    request: async () => ({ path: '/api/v1/usage' }),
+  },
+  {
+    method: 'GET',
+    pattern: '/api/v1/bills',
+    permission: 'usage:read',
+    scoped: true,
+    refused: ['provider'],
+    request: async (w, role, scope) => ({ path: `/api/v1/bills?tenant=${tenantFor(w, role, scope)}` }),
+  },
+  {
+    method: 'GET',
+    pattern: '/api/v1/payouts',
+    permission: 'payouts:read',
+    scoped: true,
+    request: async (w, role, scope) => ({ path: `/api/v1/payouts?provider=${tenantFor(w, role, scope)}` }),
+  },
+  {
+    method: 'GET',
+    pattern: '/api/v1/compat/matrix',
+    permission: 'compat:read',
+    request: async () => ({ path: '/api/v1/compat/matrix' }),
+  },
+  {
+    method: 'GET',
+    pattern: '/api/v1/compat/kb',
+    permission: 'compat:read',
+    request: async () => ({ path: '/api/v1/compat/kb' }),
+  },
+  {
+    method: 'POST',
+    pattern: '/api/v1/compat/kb',
+    permission: 'compat:write',
+    request: async () => ({ path: '/api/v1/compat/kb', ...json({}) }),
+  },
+  {
+    method: 'GET',
+    pattern: '/api/v1/compat/kb/history',
+    permission: 'compat:read',
+    request: async () => ({ path: '/api/v1/compat/kb/history' }),
+  },
+  {
+    method: 'POST',
+    pattern: '/api/v1/compat/explain',
+    permission: 'compat:read',
+    request: async () => ({ path: '/api/v1/compat/explain', body: yaml('e'), type: 'application/yaml' }),
+  },
+  {
+    method: 'GET',
+    pattern: '/api/v1/compat/certificates/:model',
+    permission: 'compat:read',
+    request: async () => ({ path: '/api/v1/compat/certificates/nvidia-h100-sxm' }),
+  },
+  {
+    method: 'POST',
+    pattern: '/api/v1/compat/probes',
+    permission: 'compat:write',
+    request: async () => ({ path: '/api/v1/compat/probes', ...json({}) }),
+  },
+  { method: 'GET', pattern: '/metrics', permission: 'metrics:read', request: async () => ({ path: '/metrics' }) },
+];
+
+/** Routes that need no token at all. */
+const PUBLIC = ['GET /api/v1/spec/schema', 'GET /healthz', 'GET /openapi.json'];
+
+describe('authorization matrix', () => {
+  let server: ServerProcess;
+  let dir: string;
+  const tokens = {} as Record<Role, string>;
+  const secrets: string[] = [];
+  const bodies: string[] = [];
+  let world: World;
+
+  const call = async (token: string | null, method: string, path: string, body?: string, type?: string) => {
+    const res = await api<unknown>(
+      server.url,
+      path,
+      { method, ...(body !== undefined && { body, headers: { 'content-type': type ?? 'application/json' } }) },
+      token,
+    );
+    bodies.push(typeof res.body === 'string' ? res.body : JSON.stringify(res.body));
+    return res;
+  };
+
+  before(async () => {
+    dir = tempDir('authz');
+    server = await startServer({ dataDir: dir });
+    const admin = adminToken(server.url);
+    secrets.push(admin);
+    const issue = async (tenant: string, user: string, role: string, extra: object = {}) => {
+      const res = await api<{ token: string; id: string }>(server.url, '/api/v1/tokens', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ tenant, user, role, ...extra }),
+      });
+      assert.equal(res.status, 201, JSON.stringify(res.body));
+      secrets.push(res.body.token);
+      return res.body;
+    };
+    for (const name of ['acme', 'globex']) {
+      const res = await api(server.url, '/api/v1/tenants', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name }),
+      });
+      assert.equal(res.status, 201);
+    }
+    tokens.admin = admin;
+    tokens.provider = (await issue('east-partner', 'ops', 'provider')).token;
+    tokens.member = (await issue('acme', 'alice', 'member')).token;
+    tokens.viewer = (await issue('acme', 'victor', 'viewer')).token;
+    const globexMember = (await issue('globex', 'gina', 'member')).token;
+    const submit = async (token: string, name: string) => {
+      const res = await api<{ id: string }>(
+        server.url,
+        '/api/v1/jobs',
+        { method: 'POST', headers: { 'content-type': 'application/yaml' }, body: yaml(name) },
+        token,
+      );
+      assert.equal(res.status, 201, JSON.stringify(res.body));
+      return res.body.id;
+    };
+    world = {
+      jobs: { acme: await submit(tokens.member, 'acme-job'), globex: await submit(globexMember, 'globex-job') },
+      tenantOf: { admin: 'default', provider: 'east-partner', member: 'acme', viewer: 'acme' },
+      otherOf: { admin: 'globex', provider: 'acme', member: 'globex', viewer: 'globex' },
+      spareToken: async () => (await issue('acme', 'spare', 'viewer')).id,
+    };
+  });
+
+  after(async () => {
+    await server?.stop();
+    if (dir) removeDir(dir);
+  });
+
+  test('the table covers every route the server documents', async () => {
+    const doc = (await api<{ paths: Record<string, Record<string, unknown>> }>(server.url, '/openapi.json')).body;
+    const documented = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.keys(ops).map((m) => `${m.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`),
+    );
+    const known = new Set([...ROUTES.map((r) => `${r.method} ${r.pattern}`), ...PUBLIC]);
+    const missing = documented.filter((r) => !known.has(r) && r !== 'GET /metrics');
+    assert.deepEqual(missing, [], 'every documented route needs a row in this matrix');
+  });
+
+  for (const route of ROUTES) {
+    test(`${route.method} ${route.pattern}`, async () => {
+      const anonymous = await route.request(world, 'member', 'own');
+      const none = await call(null, route.method, anonymous.path, anonymous.body, anonymous.type);
+      assert.equal(none.status, 401, `no token: ${JSON.stringify(none.body)}`);
+      const garbage = await call(
+        'jct_aaaaaaaaaaaa_' + 'A'.repeat(43),
+        route.method,
+        anonymous.path,
+        anonymous.body,
+        anonymous.type,
+      );
+      assert.equal(garbage.status, 401, 'an unknown token');
+      for (const role of ['admin', 'provider', 'member', 'viewer'] as Role[]) {
+        for (const scope of route.scoped ? (['own', 'other'] as Scope[]) : (['own'] as Scope[])) {
+          const req = await route.request(world, role, scope);
+          const res = await call(tokens[role], route.method, req.path, req.body, req.type);
+          const what = `${role} on ${scope} tenant: ${req.path} → ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`;
+          if (!may(role, route.permission) || route.refused?.includes(role)) {
+            assert.equal(res.status, 403, what);
+            assert.match(JSON.stringify(res.body), /"code":"forbidden"/, what);
+          } else if (scope === 'other' && role !== 'admin') {
+            assert.equal(res.status, 404, what);
+          } else {
+            assert.ok(res.status < 500 && ![401, 403, 404].includes(res.status), what);
+          }
+        }
+      }
+    });
+  }
+
+  test('public routes need no token', async () => {
+    for (const route of PUBLIC) {
+      const [method, path] = route.split(' ') as [string, string];
+      assert.equal((await call(null, method, path)).status, 200, route);
+    }
+  });
+
+  test('a revoked token and an expired token are refused', async () => {
+    const issue = async (extra: object) => {
+      const res = await call(
+        tokens.admin,
+        'POST',
+        '/api/v1/tokens',
+        JSON.stringify({ tenant: 'acme', user: 'temp', role: 'member', ...extra }),
+      );
+      const created = res.body as { token: string; id: string };
+      secrets.push(created.token);
+      return created;
+    };
+    const revoked = await issue({});
+    assert.equal((await call(revoked.token, 'GET', '/api/v1/jobs')).status, 200);
+    assert.equal((await call(tokens.admin, 'DELETE', `/api/v1/tokens/${revoked.id}`)).status, 200);
+    assert.equal((await call(revoked.token, 'GET', '/api/v1/jobs')).status, 401);
+    const expiring = await issue({ expiresInDays: 1 / 86_400 }); // one second
+    await new Promise((r) => setTimeout(r, 1_200));
+    const res = await call(expiring.token, 'GET', '/api/v1/jobs');
+    assert.equal(res.status, 401);
+    // The refusal does not say which check failed: a caller learns only that the token does not work.
+    assert.equal(JSON.stringify(res.body), JSON.stringify((await call(revoked.token, 'GET', '/api/v1/jobs')).body));
+  });
+
+  test('no token secret appears in any response body (but its creation) or in the server log', async () => {
+    const secretParts = secrets.map((t) => t.split('_')[2]!);
+    const creations = bodies.filter((b) => b.includes('"token":"jct_'));
+    for (const body of bodies.filter((b) => !creations.includes(b)))
+      for (const secret of secretParts)
+        assert.ok(!body.includes(secret), `a response leaked a token: ${body.slice(0, 200)}`);
+    const log = server.output();
+    for (const secret of secretParts) assert.ok(!log.includes(secret), 'the server log holds a token');
+    const audit = await call(tokens.admin, 'GET', '/api/v1/audit?limit=1000');
+    const entries = (audit.body as { items: { status: number; user: string | null }[] }).items;
+    assert.ok(
+      entries.some((e) => e.status === 401 && e.user === null),
+      'refused calls are audited too',
+    );
+    assert.ok(
+      entries.some((e) => e.status === 403 && e.user === 'victor'),
+      'forbidden calls name who tried',
+    );
+  });
+});
