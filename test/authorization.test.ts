@@ -223,7 +223,42 @@ const ROUTES: Route[] = [
     request: async () => ({ path: '/api/v1/compat/probes', ...json({}) }),
   },
   { method: 'GET', pattern: '/metrics', permission: 'metrics:read', request: async () => ({ path: '/metrics' }) },
+  {
+    method: 'POST',
+    pattern: '/api/v1/sites',
+    permission: 'sites:manage',
+    request: async () => ({ path: '/api/v1/sites', ...json(siteBody(`reg-${++counter}`)) }),
+  },
+  {
+    method: 'PUT',
+    pattern: '/api/v1/sites/:name',
+    permission: 'sites:manage',
+    scoped: true,
+    request: async (_w, _role, scope) => ({
+      path: `/api/v1/sites/${scope === 'own' ? 'partner-site' : 'other-partner-site'}`,
+      ...json({ queueWaitSeconds: 60 + counter++ }),
+    }),
+  },
 ];
+
+function siteBody(name: string, provider?: string) {
+  return {
+    name,
+    backend: 'emulated',
+    region: 'test',
+    ...(provider && { provider }),
+    prices: [{ model: 'nvidia-a100-80gb', perHour: 0.8 }],
+    nodes: [
+      {
+        name: 'n',
+        count: 1,
+        cpu: '8',
+        memory: '64Gi',
+        devices: { vendor: 'nvidia', model: 'nvidia-a100-80gb', count: 2 },
+      },
+    ],
+  };
+}
 
 /** Routes that need no token at all. */
 const PUBLIC = ['GET /api/v1/spec/schema', 'GET /healthz', 'GET /openapi.json'];
@@ -272,6 +307,17 @@ describe('authorization matrix', () => {
     }
     tokens.admin = admin;
     tokens.provider = (await issue('east-partner', 'ops', 'provider')).token;
+    const register = async (token: string, body: object) => {
+      const res = await api(
+        server.url,
+        '/api/v1/sites',
+        { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+        token,
+      );
+      assert.equal(res.status, 201, JSON.stringify(res.body));
+    };
+    await register(tokens.provider, siteBody('partner-site'));
+    await register(admin, siteBody('other-partner-site', 'south-partner'));
     tokens.member = (await issue('acme', 'alice', 'member')).token;
     tokens.viewer = (await issue('acme', 'victor', 'viewer')).token;
     const globexMember = (await issue('globex', 'gina', 'member')).token;
@@ -371,7 +417,8 @@ describe('authorization matrix', () => {
   });
 
   test('no token secret appears in any response body (but its creation) or in the server log', async () => {
-    const secretParts = secrets.map((t) => t.split('_')[2]!);
+    // The secret is what follows `jct_<12-char id>_` (it may itself contain "_").
+    const secretParts = secrets.map((t) => t.slice('jct_'.length + 13));
     const creations = bodies.filter((b) => b.includes('"token":"jct_'));
     for (const body of bodies.filter((b) => !creations.includes(b)))
       for (const secret of secretParts)

@@ -26,6 +26,8 @@ import { registerFederationRoutes } from './federation-routes.js';
 import { registerJobRoutes } from './job-routes.js';
 import type { Metrics } from './metrics.js';
 import { openApiExtras } from './openapi.js';
+import type { SiteRegistry } from './site-registry.js';
+import { registerSiteRoutes } from './site-routes.js';
 import type { TenantQueues } from './tenant-queues.js';
 import { registerUsageRoutes } from './usage-routes.js';
 
@@ -46,6 +48,8 @@ export interface AppDeps {
   audit: (entry: AuditEntry) => void;
   /** The built console (index.html and assets); absent = a page that says how to build it. */
   consoleDir?: string;
+  /** Sites providers register through the API; absent = no registration routes. */
+  registry?: SiteRegistry;
 }
 
 const CONSOLE_MISSING = `<!doctype html><meta charset="utf-8"><title>Junction</title>
@@ -118,6 +122,7 @@ export async function buildApp(deps: AppDeps) {
   registerUsageRoutes(app, { controller, meter: { cluster: controller.cluster, site: siteConfig } });
   registerCompatRoutes(app, { controller, compat: deps.compat, specContext: deps.specContext });
   registerFederationRoutes(app, federation);
+  if (deps.registry) registerSiteRoutes(app, deps.registry);
 
   app.get(
     '/api/v1/spec/schema',

@@ -62,9 +62,12 @@ export class Controller {
   private readonly preempting = new Map<string, string>();
   private readonly clock: () => number;
   private profile: Profile;
+  /** Sites' backends; providers may add sites while the server runs. */
+  private readonly backends: Map<string, Backend>;
 
   constructor(private readonly options: ControllerOptions) {
     this.profile = options.profile;
+    this.backends = new Map(options.backends);
     this.clock = options.clock ?? Date.now;
     this.changes.setMaxListeners(0);
   }
@@ -74,17 +77,28 @@ export class Controller {
   }
 
   backend(site: string): Backend | undefined {
-    return this.options.backends.get(site);
+    return this.backends.get(site);
   }
 
   /** Loads nodes, re-attaches what was running before a restart, and starts scheduling. */
   async start(): Promise<void> {
-    for (const [site, backend] of this.options.backends) {
-      this.unwatch.push(backend.watch((status) => void this.serial(() => this.onTaskStatus(site, status))));
-      await this.loadNodes(site, backend);
-    }
+    for (const [site, backend] of this.backends) await this.attach(site, backend);
     await this.serial(() => recoverState(this, this.options.log));
     this.requestCycle();
+  }
+
+  private async attach(site: string, backend: Backend): Promise<void> {
+    this.unwatch.push(backend.watch((status) => void this.serial(() => this.onTaskStatus(site, status))));
+    await this.loadNodes(site, backend);
+  }
+
+  /** A site registered while running: its nodes join the cluster and the next cycle may use them. */
+  addSite(site: string, backend: Backend): Promise<void> {
+    return this.serial(async () => {
+      if (this.backends.has(site)) throw new Error(`site ${site} exists already`);
+      this.backends.set(site, backend);
+      await this.attach(site, backend);
+    });
   }
 
   /**
@@ -271,7 +285,7 @@ export class Controller {
     placements = job.placement;
     job.startedAt ??= this.now();
     const tasks = placements.map((p) =>
-      newTask(job, p, this.options.backends.get(p.site)?.site.backend ?? 'local', this.now(), this.options.compat),
+      newTask(job, p, this.backends.get(p.site)?.site.backend ?? 'local', this.now(), this.options.compat),
     );
     for (const task of tasks) task.price = this.options.priceOf?.(job, task) ?? null;
     const where = placements.map(
@@ -282,7 +296,7 @@ export class Controller {
     ]);
     for (const task of tasks) this.tasks.set(task.id, task);
     const sites = new Set(tasks.map((t) => t.site));
-    const gangBackend = tasks.length > 1 && sites.size === 1 ? this.options.backends.get(tasks[0]!.site) : undefined;
+    const gangBackend = tasks.length > 1 && sites.size === 1 ? this.backends.get(tasks[0]!.site) : undefined;
     if (gangBackend?.submitGang) {
       await this.submitGang(job, tasks, gangBackend);
       tasks.length = 0; // handed over as one unit
@@ -294,7 +308,7 @@ export class Controller {
         await this.finishTask(task, { taskId: task.id, state: 'cancelled', message, at: this.clock() });
         continue;
       }
-      const backend = this.options.backends.get(task.site);
+      const backend = this.backends.get(task.site);
       try {
         if (!backend) throw new Error(`no backend for site ${task.site}`);
         const { handle } = await backend.submit(task.spec);
@@ -480,7 +494,7 @@ export class Controller {
   async stopTasks(job: JobRecord): Promise<void> {
     for (const task of this.tasksOf(job)) {
       if (task.state !== 'running' && task.state !== 'pending') continue;
-      await this.options.backends.get(task.site)?.cancel(task.id);
+      await this.backends.get(task.site)?.cancel(task.id);
     }
   }
 

@@ -7,10 +7,6 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import type { AuditEntry } from '../access/types.js';
-import { createEmulatedBackend } from '../backends/emulated/emulated-backend.js';
-import { createKubernetesBackend } from '../backends/kubernetes/kubernetes-backend.js';
-import { createLocalBackend } from '../backends/local/local-backend.js';
-import { createSlurmBackend } from '../backends/slurm/slurm-backend.js';
 import type { Backend } from '../backends/types.js';
 import type { ClusterState } from '../cluster/state.js';
 import type { SiteInfo } from '../cluster/types.js';
@@ -20,11 +16,13 @@ import { QueueConfigError } from '../scheduler/queues.js';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
 import { AccessService } from './access-service.js';
 import { buildApp } from './app.js';
+import { createBackend, siteInfo } from './backend-factory.js';
 import { CompatService } from './compat-service.js';
 import { ConfigError, type ServerConfig } from './config.js';
 import { Controller } from './controller.js';
 import { createMetrics } from './metrics.js';
 import { priceSnapshot } from './pricing.js';
+import { SiteRegistry } from './site-registry.js';
 import { siteTerms } from './site-terms.js';
 import { defaultSpecContext } from './spec-context.js';
 import { TenantQueues } from './tenant-queues.js';
@@ -77,43 +75,9 @@ export async function startServer(config: ServerConfig, options: { logLevel?: st
   const backends = new Map<string, Backend>();
   const sites: SiteInfo[] = [];
   for (const site of config.sites) {
-    const info: SiteInfo = {
-      name: site.name,
-      backend: site.backend,
-      region: site.region,
-      emulated: site.backend === 'emulated',
-      description: site.description,
-    };
+    const info = siteInfo(site);
     sites.push(info);
-    const siteDir = join(dataDir, 'sites', site.name);
-    const backend =
-      site.backend === 'local'
-        ? await createLocalBackend({
-            site: info,
-            dataDir: siteDir,
-            discover: {
-              onError: (err) => logger.warn({ err }, 'device discovery failed; the local node reports no devices'),
-            },
-          })
-        : site.backend === 'slurm'
-          ? await createSlurmBackend({
-              site: info,
-              dataDir: siteDir,
-              ...site.slurm,
-              onError: (err) => logger.warn({ err }, 'slurm backend'),
-            })
-          : site.backend === 'kubernetes'
-            ? await createKubernetesBackend({
-                site: info,
-                namespace: site.kubernetes?.namespace ?? 'default',
-                ...(site.kubernetes?.kubeconfig !== undefined && { kubeConfig: site.kubernetes.kubeconfig }),
-                ...(site.kubernetes?.gang !== undefined && { gang: site.kubernetes.gang }),
-                ...(site.kubernetes?.workload !== undefined && { workload: site.kubernetes.workload }),
-                ...(site.kubernetes?.defaultImage !== undefined && { defaultImage: site.kubernetes.defaultImage }),
-                ...(site.kubernetes?.volcanoQueue !== undefined && { volcanoQueue: site.kubernetes.volcanoQueue }),
-                onError: (err) => logger.warn({ err }, 'kubernetes poll failed'),
-              })
-            : createEmulatedBackend({ site: info, dataDir: siteDir, nodes: site.nodes ?? [] });
+    const backend = await createBackend(site, info, join(dataDir, 'sites', site.name), logger);
     backends.set(site.name, backend);
   }
   const controllerRef: { metrics?: ReturnType<typeof createMetrics> } = {};
@@ -128,7 +92,8 @@ export async function startServer(config: ServerConfig, options: { logLevel?: st
     onCycle: (seconds, latencies) => controllerRef.metrics?.observeCycle(seconds, latencies),
     priceOf: (job, task) => {
       const site = siteConfig(task.site);
-      return site ? priceSnapshot(site, task.spec.model, job.spec.runtime.preemptible) : null;
+      const revision = registry.isRegistered(task.site) ? registry.currentRevision : undefined;
+      return site ? priceSnapshot(site, task.spec.model, job.spec.runtime.preemptible, revision) : null;
     },
     meter: (job, task) => {
       if (!job) return [];
@@ -143,6 +108,17 @@ export async function startServer(config: ServerConfig, options: { logLevel?: st
   });
   cluster.current = controller.cluster;
   meterDeps.cluster = controller.cluster;
+  const registry = new SiteRegistry({
+    store,
+    configs: config.sites,
+    infos: sites,
+    info: siteInfo,
+    open: (site, info) => createBackend(site, info, join(dataDir, 'sites', site.name), logger),
+    attach: async (name, backend) => {
+      backends.set(name, backend);
+      await controller.addSite(name, backend);
+    },
+  });
   queues.onChange((current) => {
     try {
       controller.setProfile(compile(current as typeof config.queues));
@@ -160,6 +136,7 @@ export async function startServer(config: ServerConfig, options: { logLevel?: st
   const metrics = createMetrics(store, controller.cluster);
   controllerRef.metrics = metrics;
   await controller.start();
+  await registry.load();
   compat.onChange(() => controller.requestCycle());
   const app = await buildApp({
     controller,
@@ -170,6 +147,7 @@ export async function startServer(config: ServerConfig, options: { logLevel?: st
     adminTokenPath: adminToken.path,
     audit,
     consoleDir: CONSOLE_DIR,
+    registry,
     siteConfigs: config.sites,
     metrics,
     specContext: defaultSpecContext(),
