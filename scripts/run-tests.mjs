@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Runs the test suite with node's test runner (tsx for TypeScript). Node 20 does not expand
-// globs for --test, so the files are listed here. Usage: run-tests.mjs [unit|e2e] [filter]
+// globs for --test, so the files are listed here. Usage: run-tests.mjs [all|unit|e2e|browser] [filter]
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,6 +21,7 @@ function walk(dir, out = []) {
 let files = [];
 if (which === 'all' || which === 'unit') files.push(...walk('src'));
 if (which === 'all' || which === 'e2e') files.push(...walk('test'));
+if (which === 'browser') files.push(...walk(join('test', 'browser')));
 if (filter) files = files.filter((f) => f.includes(filter));
 if (files.length === 0) {
   console.error(`no test files for ${which}${filter ? ` matching ${filter}` : ''}`);
