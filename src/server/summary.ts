@@ -6,7 +6,13 @@ export function siteSummary(server: RunningServer): string {
   const lines = [
     `Junction is listening on ${server.url}  (API ${server.url}/api/v1, OpenAPI ${server.url}/openapi.json)`,
   ];
-  lines.push(`data: ${resolve(server.config.dataDir)}`, '', 'sites:');
+  const token = server.adminToken;
+  lines.push(
+    `data: ${resolve(server.config.dataDir)}`,
+    `console: ${server.url}/  (sign in with the admin token in ${token.path}${token.created ? ', created now' : ''})`,
+    '',
+    'sites:',
+  );
   for (const site of server.sites) {
     const nodes = [...server.controller.cluster.nodes()].filter((n) => n.info.site === site.name);
     const devices = new Map<string, number>();
@@ -18,6 +24,13 @@ export function siteSummary(server: RunningServer): string {
       `  ${site.name.padEnd(14)} ${site.backend.padEnd(9)} ${site.region.padEnd(9)} ${String(nodes.length).padStart(3)} node(s)  ${what}${tag}`,
     );
   }
-  lines.push('', 'try:  npx junction submit examples/hello.yaml --follow', '      npx junction nodes', '');
+  // The CLI on this machine finds the admin token in the data dir by itself.
+  const data = resolve(server.config.dataDir) === resolve('.junction') ? '' : ` --data ${server.config.dataDir}`;
+  lines.push(
+    '',
+    `try:  npx junction${data} submit examples/hello.yaml --follow`,
+    `      npx junction${data} nodes`,
+    '',
+  );
   return lines.join('\n');
 }
