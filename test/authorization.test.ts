@@ -416,6 +416,45 @@ describe('authorization matrix', () => {
     assert.equal(JSON.stringify(res.body), JSON.stringify((await call(revoked.token, 'GET', '/api/v1/jobs')).body));
   });
 
+  test('a token’s own rate and request-size limits hold', async () => {
+    const res = await call(
+      tokens.admin,
+      'POST',
+      '/api/v1/tokens',
+      JSON.stringify({ tenant: 'acme', user: 'bot', role: 'member', requestsPerMinute: 3, maxBodyBytes: 200 }),
+    );
+    const limited = (res.body as { token: string }).token;
+    secrets.push(limited);
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) statuses.push((await call(limited, 'GET', '/api/v1/queues')).status);
+    assert.deepEqual(statuses, [200, 200, 200, 429, 429]);
+    const refused = await call(limited, 'GET', '/api/v1/queues');
+    assert.match(JSON.stringify(refused.body), /"code":"rate_limited".*3 requests per minute/);
+    assert.equal(
+      (await call(tokens.member, 'GET', '/api/v1/queues')).status,
+      200,
+      'other tokens are not limited by it',
+    );
+    const other = (
+      await call(
+        tokens.admin,
+        'POST',
+        '/api/v1/tokens',
+        JSON.stringify({ tenant: 'acme', user: 'bot2', role: 'member', maxBodyBytes: 200 }),
+      )
+    ).body as { token: string };
+    secrets.push(other.token);
+    const big = await call(
+      other.token,
+      'POST',
+      '/api/v1/spec/validate',
+      `${yaml('big')}# ${'x'.repeat(300)}\n`,
+      'application/yaml',
+    );
+    assert.equal(big.status, 413);
+    assert.match(JSON.stringify(big.body), /at most 200 bytes/);
+  });
+
   test('no token secret appears in any response body (but its creation) or in the server log', async () => {
     // The secret is what follows `jct_<12-char id>_` (it may itself contain "_").
     const secretParts = secrets.map((t) => t.slice('jct_'.length + 13));
