@@ -9,16 +9,17 @@
 import { EventEmitter } from 'node:events';
 import type { Backend, TaskStatus } from '../backends/types.js';
 import { ClusterState } from '../cluster/state.js';
+import type { ReplicaPlacement } from '../cluster/types.js';
 import type { PriceSnapshot, UsageRecord } from '../metering/types.js';
 import { runCycle } from '../scheduler/cycle.js';
 import type { CompatOracle, PendingJob, Profile, RunningJob } from '../scheduler/framework.js';
 import type { CompiledJobSpec } from '../spec/types.js';
 import type { JobRecord, NewEvent, Store, TaskRecord } from '../store/types.js';
+import { type BindingHost, bindJob } from './binding.js';
 import { newJobId } from './ids.js';
 import { jobOutcome } from './job-outcome.js';
 import type { Logger } from './logger.js';
 import { recoverState } from './recovery.js';
-import { newTask, withRuntime } from './task-factory.js';
 
 export interface ControllerOptions {
   store: Store;
@@ -277,86 +278,23 @@ export class Controller {
     this.options.onCycle?.((performance.now() - started) / 1000, latencies);
   }
 
-  /** Records the decision, then hands each replica to its site's backend. */
-  private async bind(job: JobRecord, placements: JobRecord['placement'] & object): Promise<void> {
-    job.attempt += 1;
-    Object.assign(job, { phase: 'Running', reason: 'Starting', message: 'handing replicas to their backends' });
-    job.placement = placements.map((p) => withRuntime(job, p, this.options.compat));
-    placements = job.placement;
-    job.startedAt ??= this.now();
-    const tasks = placements.map((p) =>
-      newTask(job, p, this.backends.get(p.site)?.site.backend ?? 'local', this.now(), this.options.compat),
-    );
-    for (const task of tasks) task.price = this.options.priceOf?.(job, task) ?? null;
-    const where = placements.map(
-      (p) => `${p.node}${p.devices.length ? `[${p.devices.map((d) => d.index).join(',')}]` : ''}`,
-    );
-    await this.commit([job], tasks, [
-      this.event(job.id, 'Scheduled', `attempt ${job.attempt}: ${where.join(' ')}`, { placements }),
-    ]);
-    for (const task of tasks) this.tasks.set(task.id, task);
-    const sites = new Set(tasks.map((t) => t.site));
-    const gangBackend = tasks.length > 1 && sites.size === 1 ? this.backends.get(tasks[0]!.site) : undefined;
-    if (gangBackend?.submitGang) {
-      await this.submitGang(job, tasks, gangBackend);
-      tasks.length = 0; // handed over as one unit
-    }
-    for (const task of tasks) {
-      if (job.cancelRequested || tasks.some((t) => t.state === 'failed' || t.state === 'lost')) {
-        // A gang starts whole or not at all: once a replica could not start, the rest never do.
-        const message = 'not started: another replica of the gang could not start';
-        await this.finishTask(task, { taskId: task.id, state: 'cancelled', message, at: this.clock() });
-        continue;
-      }
-      const backend = this.backends.get(task.site);
-      try {
-        if (!backend) throw new Error(`no backend for site ${task.site}`);
-        const { handle } = await backend.submit(task.spec);
-        task.handle = handle;
-        if (task.state === 'pending') task.state = 'running';
-        task.startedAt ??= this.now();
-        await this.commit(
-          [],
-          [task],
-          [this.event(job.id, 'Started', `replica ${task.replica} started on ${task.node}`)],
-        );
-      } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        this.options.log.warn({ task: task.id, err: error }, 'backend refused a task');
-        await this.finishTask(task, {
-          taskId: task.id,
-          state: 'failed',
-          message: `backend refused: ${message}`,
-          at: this.clock(),
-        });
-      }
-    }
-    if (job.message === 'handing replicas to their backends' && job.phase === 'Running') {
-      Object.assign(job, { reason: 'Running', message: `running on ${where.join(' ')}` });
-      await this.commit([job], [], []);
-    }
+  /** Records the decision, then hands each replica to its site's backend (binding.ts). */
+  private bind(job: JobRecord, placements: ReplicaPlacement[]): Promise<void> {
+    return bindJob(this.bindingHost, job, placements);
   }
 
-  /** A gang handed over as one unit: every replica starts, or every replica is failed with the reason. */
-  private async submitGang(job: JobRecord, tasks: TaskRecord[], backend: Backend): Promise<void> {
-    try {
-      const { handles } = await backend.submitGang!(tasks.map((t) => t.spec));
-      const now = this.now();
-      tasks.forEach((task, i) => {
-        task.handle = handles[i] ?? null;
-        if (task.state === 'pending') task.state = 'running';
-        task.startedAt ??= now;
-      });
-      await this.commit([], tasks, [
-        this.event(job.id, 'Started', `${tasks.length} replicas started as one unit on site ${tasks[0]!.site}`),
-      ]);
-    } catch (error) {
-      const message = `backend refused the gang: ${error instanceof Error ? error.message : String(error)}`;
-      this.options.log.warn({ job: job.id, err: error }, 'backend refused a gang');
-      for (const task of tasks)
-        await this.finishTask(task, { taskId: task.id, state: 'failed', message, at: this.clock() });
-    }
-  }
+  private readonly bindingHost: BindingHost = {
+    tasks: this.tasks,
+    backend: (site) => this.backends.get(site),
+    commit: (jobs, tasks, events) => this.commit(jobs, tasks, events),
+    event: (jobId, type, message, data) => this.event(jobId, type, message, data),
+    now: () => this.now(),
+    clock: () => this.clock(),
+    finishTask: (task, status) => this.finishTask(task, status),
+    compat: () => this.options.compat,
+    priceOf: (job, task) => this.options.priceOf?.(job, task) ?? null,
+    log: () => this.options.log,
+  };
 
   private async onTaskStatus(_site: string, status: TaskStatus): Promise<void> {
     const task = this.tasks.get(status.taskId);
