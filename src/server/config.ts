@@ -52,6 +52,8 @@ export interface ServerConfig {
   host: string;
   port: number;
   dataDir: string;
+  /** PostgreSQL URL; absent = SQLite in the data dir. The data dir still holds the admin token and task files. */
+  database?: string;
   sites: SiteConfig[];
   profile: ProfileConfig;
   /** Queues with quota, limit and weight (used by profiles with queue plugins, such as fair). */
@@ -172,6 +174,11 @@ const fileSchema = z.strictObject({
   host: z.string().optional(),
   port: z.number().int().min(0).max(65535).optional(),
   data: z.string().optional(),
+  database: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a PostgreSQL URL, e.g. postgres://junction@db.internal/junction')
+    .optional()
+    .describe('keep state in PostgreSQL instead of SQLite in the data dir'),
   sites: z.array(siteSchema).min(1).optional(),
   demo: z.boolean().default(true).describe('add the emulated demo federation'),
   scheduler: z
@@ -211,6 +218,7 @@ export interface ConfigOverrides {
   host?: string;
   port?: number;
   dataDir?: string;
+  database?: string;
 }
 
 /** Compiles a parsed config document plus overrides (flags, environment) into a ServerConfig. */
@@ -247,6 +255,7 @@ export function compileConfig(doc: unknown, overrides: ConfigOverrides): ServerC
     host: overrides.host ?? file.host ?? '127.0.0.1',
     port: overrides.port ?? file.port ?? 8420,
     dataDir: overrides.dataDir ?? file.data ?? '.junction',
+    ...((overrides.database ?? file.database) && { database: overrides.database ?? file.database }),
     sites,
     profile,
     queues,

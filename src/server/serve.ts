@@ -40,6 +40,7 @@ export async function serve(options: ServeOptions): Promise<void> {
     port: options.port ?? envPort(),
     host: options.host ?? process.env.JUNCTION_HOST,
     dataDir: options.dataDir ?? process.env.JUNCTION_DATA,
+    database: process.env.JUNCTION_DATABASE_URL || undefined,
   });
   const server = await startServer(config, { logLevel: process.env.JUNCTION_LOG_LEVEL ?? 'warn' });
   process.stdout.write(siteSummary(server));

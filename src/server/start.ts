@@ -13,6 +13,7 @@ import type { SiteInfo } from '../cluster/types.js';
 import type { Profile } from '../scheduler/framework.js';
 import { compileProfile, ProfileError } from '../scheduler/profile.js';
 import { QueueConfigError } from '../scheduler/queues.js';
+import { openPostgresStore } from '../store/postgres/postgres-store.js';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
 import { AccessService } from './access-service.js';
 import { buildApp } from './app.js';
@@ -47,7 +48,9 @@ export async function startServer(config: ServerConfig, options: { logLevel?: st
     base: { service: 'junction' },
   });
   const dataDir = resolve(config.dataDir);
-  const store = await openSqliteStore(join(dataDir, 'junction.db'));
+  const store = config.database
+    ? await openPostgresStore(config.database)
+    : await openSqliteStore(join(dataDir, 'junction.db'));
   const compat = await CompatService.open(store, () => new Date().toISOString());
   const access = await AccessService.open(store);
   const adminToken = await access.bootstrap(dataDir);

@@ -1,5 +1,6 @@
 /** The one-screen start-up summary: where the API is, and which sites and devices Junction runs on. */
 import { resolve } from 'node:path';
+import { redactUrl } from '../store/postgres/postgres-store.js';
 import type { RunningServer } from './start.js';
 
 export function siteSummary(server: RunningServer): string {
@@ -8,7 +9,7 @@ export function siteSummary(server: RunningServer): string {
   ];
   const token = server.adminToken;
   lines.push(
-    `data: ${resolve(server.config.dataDir)}`,
+    `data: ${resolve(server.config.dataDir)}  (state: ${server.config.database ? `PostgreSQL ${redactUrl(server.config.database)}` : 'SQLite junction.db'})`,
     `console: ${server.url}/  (sign in with the admin token in ${token.path}${token.created ? ', created now' : ''})`,
     '',
     'sites:',
