@@ -3,10 +3,10 @@
  * Errors become ApiError with the server's code, message and field issues.
  */
 import type {
-  ApiErrorBody,
-  ApiIssue,
-  AuditEntry,
+  ApiError as ApiErrorBody,
+  AuditRecord,
   Bill,
+  CompiledJobSpec,
   EventView,
   Explanation,
   JobList,
@@ -16,10 +16,12 @@ import type {
   Page,
   Plan,
   QueueConfig,
-  QueueCount,
-  Resources,
+  QueueView,
+  ResourceAmounts,
   SiteView,
+  SpecIssue,
   Tenant,
+  TenantRecord,
   TokenInfo,
   UsageReport,
   WhoAmI,
@@ -32,7 +34,7 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
-    readonly issues: ApiIssue[] = [],
+    readonly issues: SpecIssue[] = [],
   ) {
     super(message);
     this.name = 'ApiError';
@@ -124,7 +126,7 @@ export class Client {
   // Cluster
   sites = () => this.json<Page<SiteView>>('/sites');
   nodes = () => this.json<Page<NodeView>>('/nodes');
-  queues = () => this.json<Page<QueueCount>>('/queues');
+  queues = () => this.json<Page<QueueView>>('/queues');
 
   // Jobs
   jobs = (query: { phase?: string; queue?: string; name?: string; tenant?: string; limit?: number; cursor?: string }) =>
@@ -139,7 +141,7 @@ export class Client {
 
   // Specs
   validate = (yaml: string, signal?: AbortSignal) =>
-    this.json<{ valid: boolean; spec?: unknown }>('/spec/validate', { method: 'POST', yaml, signal });
+    this.json<{ valid: true; spec: CompiledJobSpec }>('/spec/validate', { method: 'POST', yaml, signal });
   submit = (yaml: string) => this.json<JobView>('/jobs', { method: 'POST', yaml });
   plan = (yaml: string) => this.json<Plan>('/plan', { method: 'POST', yaml });
 
@@ -159,10 +161,15 @@ export class Client {
 
   // Administration
   tenants = () => this.json<Page<Tenant>>('/tenants');
+  /** The new tenant with its first queue. */
   createTenant = (body: { name: string; displayName?: string }) =>
-    this.json<Tenant>('/tenants', { method: 'POST', json: body });
+    this.json<TenantRecord & { queues: QueueConfig[] }>('/tenants', { method: 'POST', json: body });
   tenantQueues = (tenant: string) => this.json<Page<QueueConfig>>(`/tenants/${encodeURIComponent(tenant)}/queues`);
-  putQueue = (tenant: string, queue: string, body: { weight: number; quota: Resources; limit?: Resources }) =>
+  putQueue = (
+    tenant: string,
+    queue: string,
+    body: { weight: number; quota: ResourceAmounts; limit?: ResourceAmounts },
+  ) =>
     this.json<QueueConfig>(`/tenants/${encodeURIComponent(tenant)}/queues/${encodeURIComponent(queue)}`, {
       method: 'PUT',
       json: body,
@@ -171,7 +178,7 @@ export class Client {
   createToken = (body: { tenant: string; user: string; role: string; name?: string; expiresInDays?: number }) =>
     this.json<NewToken>('/tokens', { method: 'POST', json: body });
   revokeToken = (id: string) => this.json<unknown>(`/tokens/${encodeURIComponent(id)}`, { method: 'DELETE' });
-  audit = (limit = 100) => this.json<Page<AuditEntry>>('/audit', { query: { limit } });
+  audit = (limit = 100) => this.json<Page<AuditRecord>>('/audit', { query: { limit } });
 }
 
 /** Checks a token without a client: used by the sign-in form. */

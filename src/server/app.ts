@@ -45,7 +45,7 @@ export interface AppDeps {
   bodyLimit: number;
   requestsPerMinute: Readonly<Record<Role, number>>;
   adminTokenPath: string;
-  audit: (entry: AuditEntry) => void;
+  audit: (entry: AuditEntry) => Promise<void>;
   /** The built console (index.html and assets); absent = a page that says how to build it. */
   consoleDir?: string;
   /** Sites providers register through the API; absent = no registration routes. */

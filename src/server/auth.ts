@@ -24,8 +24,8 @@ export interface AuthOptions {
   access: AccessService;
   /** Requests per minute per token when the token sets none. */
   requestsPerMinute: Readonly<Record<Role, number>>;
-  /** Writes audit entries; called after the response, in order. */
-  audit: (entry: AuditEntry) => void;
+  /** Stores an audit entry; awaited before the answer leaves, so an answered call is on record. */
+  audit: (entry: AuditEntry) => Promise<void>;
   /** Where the admin token lives, for the 401 hint. */
   adminTokenPath: string;
 }
@@ -117,11 +117,11 @@ export async function registerAuth(app: FastifyInstance, options: AuthOptions): 
     }),
   });
 
-  app.addHook('onResponse', async (request, reply) => {
-    if (!STATE_CHANGING.has(request.method) || !guarded(request.url)) return;
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (!STATE_CHANGING.has(request.method) || !guarded(request.url)) return payload;
     const p = request.principal;
     const params = (request.params ?? {}) as Record<string, string>;
-    options.audit({
+    await options.audit({
       at: new Date().toISOString(),
       tenant: p?.tenant ?? null,
       user: p?.user ?? null,
@@ -133,5 +133,6 @@ export async function registerAuth(app: FastifyInstance, options: AuthOptions): 
       status: reply.statusCode,
       ip: request.ip,
     });
+    return payload;
   });
 }

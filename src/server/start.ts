@@ -129,12 +129,9 @@ export async function startServer(config: ServerConfig, options: { logLevel?: st
       logger.error({ err }, 'queues changed but the profile did not compile; the previous one stays');
     }
   });
-  // Audit entries are written one at a time, in order, after each response.
-  let auditChain: Promise<unknown> = Promise.resolve();
-  const audit = (entry: AuditEntry) => {
-    auditChain = auditChain
-      .then(() => store.commit({ audit: [entry] }))
-      .catch((err) => logger.error({ err }, 'audit write failed'));
+  // An audit entry is stored before the call's answer leaves; a failed write is logged, not hidden.
+  const audit = async (entry: AuditEntry) => {
+    await store.commit({ audit: [entry] }).catch((err) => logger.error({ err }, 'audit write failed'));
   };
   const metrics = createMetrics(store, controller.cluster);
   controllerRef.metrics = metrics;
@@ -171,7 +168,6 @@ export async function startServer(config: ServerConfig, options: { logLevel?: st
       if (closed) return;
       closed = true;
       await app.close();
-      await auditChain;
       await controller.stop();
       for (const backend of backends.values()) await backend.close();
       await store.close();

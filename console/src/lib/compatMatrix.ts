@@ -2,6 +2,7 @@
  * Reads the adaptation center's matrix (GET /compat/matrix, a padded text table with a legend) into
  * rows: columns are found from the header's positions, cells split into (version, verdict) pairs.
  */
+import type { Matrix as MatrixJson } from '../../../src/compat/matrix.js';
 
 export type VerdictClass = 'verified' | 'likely' | 'unverified' | 'fails' | 'unknown';
 
@@ -109,17 +110,6 @@ export function parseMatrix(text: string): Matrix {
 }
 
 /** The server's JSON form (`format=json`): statuses by name instead of symbols. */
-interface MatrixJson {
-  frameworks: string[];
-  rows: {
-    model: string;
-    vendor: string;
-    stack: string;
-    frameworks: Record<string, { version: string; status: string }[]>;
-    capabilities: Record<string, string>;
-  }[];
-}
-
 export function matrixFromJson(json: MatrixJson): Matrix {
   const cls = (status: string): VerdictClass => verdictOf(status) ?? 'unknown';
   return {
@@ -140,7 +130,10 @@ export function matrixFromJson(json: MatrixJson): Matrix {
           ];
         }),
       ),
-      capabilities: Object.entries(r.capabilities).map(([label, status]) => ({ label, verdict: cls(status) })),
+      capabilities: Object.entries(r.capabilities).map(([label, status]) => ({
+        label,
+        verdict: cls(status ?? 'unknown'),
+      })),
     })),
   };
 }

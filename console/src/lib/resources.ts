@@ -1,5 +1,5 @@
 /** Quota and limit maps as people type them: `nvidia=8, hygon-dcu-k100_ai=4`. */
-import type { Resources } from '../types';
+import type { ResourceAmounts } from '../types';
 
 export function devicesText(devices: Record<string, number> | undefined): string {
   return Object.entries(devices ?? {})
@@ -19,7 +19,7 @@ export function parseDevices(text: string): Record<string, number> {
   return out;
 }
 
-export function resourcesText(r: Resources | undefined): string {
+export function resourcesText(r: ResourceAmounts | undefined): string {
   if (!r) return '—';
   const parts = [devicesText(r.devices)];
   if (r.cpuMillis !== undefined) parts.push(`cpu ${r.cpuMillis / 1000}`);
@@ -34,7 +34,7 @@ export interface ResourcesDraft {
   memoryGiB: string;
 }
 
-export function draftOf(r: Resources | undefined): ResourcesDraft {
+export function draftOf(r: ResourceAmounts | undefined): ResourcesDraft {
   return {
     devices: devicesText(r?.devices),
     cpu: r?.cpuMillis !== undefined ? String(r.cpuMillis / 1000) : '',
@@ -42,8 +42,8 @@ export function draftOf(r: Resources | undefined): ResourcesDraft {
   };
 }
 
-export function resourcesOf(d: ResourcesDraft): Resources {
-  const out: Resources = {};
+export function resourcesOf(d: ResourcesDraft): ResourceAmounts {
+  const out: ResourceAmounts = {};
   const devices = parseDevices(d.devices);
   if (Object.keys(devices).length > 0) out.devices = devices;
   if (d.cpu.trim() !== '') {

@@ -1,6 +1,8 @@
 /** The adaptation center's compatibility matrix: device model × software stack, verdicts per framework and capability. */
 import { useMemo, useState } from 'react';
 import { ErrorBox, Loading } from '../components/Alerts';
+import { DataTable } from '../components/DataTable';
+import { SelectField, TextField } from '../components/Fields';
 import { useSession } from '../components/session';
 import { type Mark, type Matrix, readMatrix, VERDICTS } from '../lib/compatMatrix';
 import { useAsync } from '../lib/useAsync';
@@ -29,25 +31,20 @@ export function CompatPage() {
         <div className="stack">
           <div className="row" style={{ justifyContent: 'space-between' }}>
             <div className="filters" style={{ margin: 0 }}>
-              <label className="field">
-                Vendor
-                <select value={vendor} onChange={(e) => setVendor(e.target.value)} data-testid="compat-vendor">
-                  <option value="">all</option>
-                  {[...new Set(state.data.rows.map((r) => r.vendor))].map((v) => (
-                    <option key={v}>{v}</option>
-                  ))}
-                </select>
-              </label>
-              <label className="field">
-                Model contains
-                <input
-                  type="text"
-                  value={search}
-                  onChange={(e) => setSearch(e.target.value)}
-                  placeholder="e.g. h100"
-                  data-testid="compat-search"
-                />
-              </label>
+              <SelectField
+                label="Vendor"
+                value={vendor}
+                options={[{ value: '', label: 'all' }, ...new Set(state.data.rows.map((r) => r.vendor))]}
+                onChange={setVendor}
+                data-testid="compat-vendor"
+              />
+              <TextField
+                label="Model contains"
+                value={search}
+                onChange={setSearch}
+                placeholder="e.g. h100"
+                data-testid="compat-search"
+              />
             </div>
             <Legend />
           </div>
@@ -95,39 +92,28 @@ function MatrixTable({ matrix, vendor, search }: { matrix: Matrix; vendor: strin
   );
   return (
     <div className="panel flush">
-      <div className="table-wrap" style={{ maxHeight: 'calc(100vh - 250px)' }}>
-        <table className="data" data-testid="compat-matrix">
-          <thead>
-            <tr>
-              <th>Model</th>
-              <th>Vendor</th>
-              <th>Stack</th>
-              {matrix.frameworks.map((f) => (
-                <th key={f}>{f}</th>
-              ))}
-              <th>Capabilities</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={`${r.model}/${r.stack}`} data-testid="compat-row" data-model={r.model}>
-                <td className="mono nowrap">{r.model}</td>
-                <td>{r.vendor}</td>
-                <td className="nowrap">{r.stack}</td>
-                {matrix.frameworks.map((f) => (
-                  <td key={f}>
-                    <Marks marks={r.frameworks[f] ?? []} />
-                  </td>
-                ))}
-                <td>
-                  <Marks marks={r.capabilities} />
-                </td>
-              </tr>
+      <DataTable
+        testId="compat-matrix"
+        scroll="calc(100vh - 250px)"
+        columns={['Model', 'Vendor', 'Stack', ...matrix.frameworks, 'Capabilities']}
+      >
+        {rows.map((r) => (
+          <tr key={`${r.model}/${r.stack}`} data-testid="compat-row" data-model={r.model}>
+            <td className="mono nowrap">{r.model}</td>
+            <td>{r.vendor}</td>
+            <td className="nowrap">{r.stack}</td>
+            {matrix.frameworks.map((f) => (
+              <td key={f}>
+                <Marks marks={r.frameworks[f] ?? []} />
+              </td>
             ))}
-          </tbody>
-        </table>
-        {rows.length === 0 && <div className="empty">No model matches.</div>}
-      </div>
+            <td>
+              <Marks marks={r.capabilities} />
+            </td>
+          </tr>
+        ))}
+      </DataTable>
+      {rows.length === 0 && <div className="empty">No model matches.</div>}
     </div>
   );
 }

@@ -2,6 +2,7 @@
 import { useMemo } from 'react';
 import { ErrorBox, Loading } from '../components/Alerts';
 import { Chart, type ChartOption } from '../components/Chart';
+import { DataTable } from '../components/DataTable';
 import { useSession } from '../components/session';
 import { allocationByModel, type ModelAllocation } from '../lib/allocation';
 import { num } from '../lib/format';
@@ -191,32 +192,30 @@ function AllocationChart({ models }: { models: ModelAllocation[] }) {
 
 function DeviceTable({ models }: { models: ModelAllocation[] }) {
   return (
-    <table className="data" data-testid="device-table">
-      <thead>
-        <tr>
-          <th>Site</th>
-          <th>Vendor</th>
-          <th>Model</th>
-          <th className="num">Devices</th>
-          <th className="num">Allocated</th>
-          <th className="num">Free</th>
+    <DataTable
+      testId="device-table"
+      columns={[
+        'Site',
+        'Vendor',
+        'Model',
+        { label: 'Devices', num: true },
+        { label: 'Allocated', num: true },
+        { label: 'Free', num: true },
+      ]}
+    >
+      {models.map((m) => (
+        <tr key={`${m.site}/${m.model}`}>
+          <td className="nowrap">{m.site}</td>
+          <td>{m.vendor}</td>
+          <td className="mono small nowrap">{m.model}</td>
+          <td className="num">
+            {m.devices}
+            {m.unhealthy > 0 && <span className="badge bad"> {m.unhealthy} unhealthy</span>}
+          </td>
+          <td className="num">{num(m.allocated, 2)}</td>
+          <td className="num">{num(m.devices - m.allocated, 2)}</td>
         </tr>
-      </thead>
-      <tbody>
-        {models.map((m) => (
-          <tr key={`${m.site}/${m.model}`}>
-            <td className="nowrap">{m.site}</td>
-            <td>{m.vendor}</td>
-            <td className="mono small nowrap">{m.model}</td>
-            <td className="num">
-              {m.devices}
-              {m.unhealthy > 0 && <span className="badge bad"> {m.unhealthy} unhealthy</span>}
-            </td>
-            <td className="num">{num(m.allocated, 2)}</td>
-            <td className="num">{num(m.devices - m.allocated, 2)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </DataTable>
   );
 }

@@ -1,6 +1,7 @@
 /** Create an API token; its secret is shown once, with a copy button and a warning. */
 import { type FormEvent, useState } from 'react';
 import { ErrorBox } from '../../components/Alerts';
+import { SelectField, TextField } from '../../components/Fields';
 import { useSession } from '../../components/session';
 import type { NewToken, Role } from '../../types';
 
@@ -52,58 +53,40 @@ export function NewTokenForm({ onCreated }: { onCreated: () => void }) {
     <form className="panel" onSubmit={create}>
       <h2>Create a token</h2>
       <div className="filters" style={{ margin: 0 }}>
-        <label className="field">
-          Tenant
-          <input
-            type="text"
-            value={tenant}
-            onChange={(e) => setTenant(e.target.value)}
-            required
-            style={{ width: 140 }}
-            data-testid="token-tenant"
-          />
-        </label>
-        <label className="field">
-          User
-          <input
-            type="text"
-            value={user}
-            onChange={(e) => setUser(e.target.value)}
-            required
-            placeholder="alice"
-            style={{ width: 140 }}
-            data-testid="token-user"
-          />
-        </label>
-        <label className="field">
-          Role
-          <select value={role} onChange={(e) => setRole(e.target.value as Role)} data-testid="token-role">
-            {ROLES.map((r) => (
-              <option key={r}>{r}</option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          Name
-          <input
-            type="text"
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            placeholder="laptop"
-            style={{ width: 140 }}
-          />
-        </label>
-        <label className="field">
-          Expires in days
-          <input
-            type="number"
-            min="1"
-            value={days}
-            onChange={(e) => setDays(e.target.value)}
-            placeholder="never"
-            style={{ width: 110 }}
-          />
-        </label>
+        <TextField
+          label="Tenant"
+          value={tenant}
+          onChange={setTenant}
+          required
+          style={{ width: 140 }}
+          data-testid="token-tenant"
+        />
+        <TextField
+          label="User"
+          value={user}
+          onChange={setUser}
+          required
+          placeholder="alice"
+          style={{ width: 140 }}
+          data-testid="token-user"
+        />
+        <SelectField
+          label="Role"
+          value={role}
+          options={ROLES}
+          onChange={(r) => setRole(r as Role)}
+          data-testid="token-role"
+        />
+        <TextField label="Name" value={name} onChange={setName} placeholder="laptop" style={{ width: 140 }} />
+        <TextField
+          label="Expires in days"
+          type="number"
+          min="1"
+          value={days}
+          onChange={setDays}
+          placeholder="never"
+          style={{ width: 110 }}
+        />
         <button
           type="submit"
           className="btn primary"

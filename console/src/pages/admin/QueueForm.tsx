@@ -1,6 +1,7 @@
 /** Create or change one queue of a tenant: weight, quota (guaranteed) and limit (borrowable up to). */
 import { type FormEvent, useState } from 'react';
 import { ErrorBox } from '../../components/Alerts';
+import { TextField } from '../../components/Fields';
 import { useSession } from '../../components/session';
 import { draftOf, type ResourcesDraft, resourcesOf } from '../../lib/resources';
 import type { QueueConfig } from '../../types';
@@ -48,27 +49,16 @@ export function QueueForm({
         {queue ? `Queue ${queue.name}` : 'New queue'} in {tenant}
       </h2>
       <div className="filters">
-        <label className="field">
-          Name
-          <input
-            type="text"
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            disabled={queue !== null}
-            required
-          />
-        </label>
-        <label className="field">
-          Weight (fair share)
-          <input
-            type="number"
-            min="0"
-            step="any"
-            value={weight}
-            onChange={(e) => setWeight(e.target.value)}
-            style={{ width: 110 }}
-          />
-        </label>
+        <TextField label="Name" value={name} onChange={setName} disabled={queue !== null} required />
+        <TextField
+          label="Weight (fair share)"
+          type="number"
+          min="0"
+          step="any"
+          value={weight}
+          onChange={setWeight}
+          style={{ width: 110 }}
+        />
       </div>
       <ResourceFields title="Quota (guaranteed)" value={quota} onChange={setQuota} />
       <ResourceFields title="Limit (may borrow up to; empty = no limit)" value={limit} onChange={setLimit} />
@@ -107,28 +97,24 @@ function ResourceFields({
             placeholder="nvidia=8, hygon-dcu-k100_ai=4"
           />
         </label>
-        <label className="field">
-          CPU cores
-          <input
-            type="number"
-            min="0"
-            step="any"
-            value={value.cpu}
-            onChange={(e) => onChange({ ...value, cpu: e.target.value })}
-            style={{ width: 110 }}
-          />
-        </label>
-        <label className="field">
-          Memory GiB
-          <input
-            type="number"
-            min="0"
-            step="any"
-            value={value.memoryGiB}
-            onChange={(e) => onChange({ ...value, memoryGiB: e.target.value })}
-            style={{ width: 110 }}
-          />
-        </label>
+        <TextField
+          label="CPU cores"
+          type="number"
+          min="0"
+          step="any"
+          value={value.cpu}
+          onChange={(cpu) => onChange({ ...value, cpu })}
+          style={{ width: 110 }}
+        />
+        <TextField
+          label="Memory GiB"
+          type="number"
+          min="0"
+          step="any"
+          value={value.memoryGiB}
+          onChange={(memoryGiB) => onChange({ ...value, memoryGiB })}
+          style={{ width: 110 }}
+        />
       </div>
     </fieldset>
   );

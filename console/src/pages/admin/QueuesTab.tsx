@@ -1,6 +1,8 @@
 /** A tenant's queues with weight, quota and limit; pick one to change it, or add a queue. */
 import { useState } from 'react';
 import { ErrorBox, Loading } from '../../components/Alerts';
+import { DataTable } from '../../components/DataTable';
+import { SelectField } from '../../components/Fields';
 import { useSession } from '../../components/session';
 import { resourcesText } from '../../lib/resources';
 import { useRoute } from '../../lib/router';
@@ -21,21 +23,16 @@ export function QueuesTab() {
   return (
     <div className="stack">
       <div className="row">
-        <label className="field">
-          Tenant
-          <select
-            value={tenant}
-            onChange={(e) => {
-              setTenant(e.target.value);
-              setEditing(null);
-            }}
-            data-testid="queues-tenant"
-          >
-            {names.map((n) => (
-              <option key={n}>{n}</option>
-            ))}
-          </select>
-        </label>
+        <SelectField
+          label="Tenant"
+          value={tenant}
+          options={names}
+          onChange={(t) => {
+            setTenant(t);
+            setEditing(null);
+          }}
+          data-testid="queues-tenant"
+        />
         <span style={{ flex: 1 }} />
         <button type="button" className="btn" onClick={() => setEditing('new')}>
           + New queue
@@ -48,32 +45,21 @@ export function QueuesTab() {
         ) : queues.data.items.length === 0 ? (
           <div className="empty">No queues for {tenant}.</div>
         ) : (
-          <table className="data" data-testid="queues-table">
-            <thead>
-              <tr>
-                <th>Queue</th>
-                <th className="num">Weight</th>
-                <th>Quota</th>
-                <th>Limit</th>
-                <th />
+          <DataTable testId="queues-table" columns={['Queue', { label: 'Weight', num: true }, 'Quota', 'Limit', '']}>
+            {queues.data.items.map((q) => (
+              <tr key={q.name}>
+                <td className="mono">{q.name}</td>
+                <td className="num">{q.weight}</td>
+                <td className="small">{resourcesText(q.quota)}</td>
+                <td className="small">{resourcesText(q.limit)}</td>
+                <td className="right">
+                  <button type="button" className="btn small" onClick={() => setEditing(q)}>
+                    Edit
+                  </button>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {queues.data.items.map((q) => (
-                <tr key={q.name}>
-                  <td className="mono">{q.name}</td>
-                  <td className="num">{q.weight}</td>
-                  <td className="small">{resourcesText(q.quota)}</td>
-                  <td className="small">{resourcesText(q.limit)}</td>
-                  <td className="right">
-                    <button type="button" className="btn small" onClick={() => setEditing(q)}>
-                      Edit
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </DataTable>
         )}
       </div>
       {editing && (

@@ -1,6 +1,8 @@
 /** Tenants: the list and a form to add one. */
 import { type FormEvent, useState } from 'react';
 import { ErrorBox, Loading } from '../../components/Alerts';
+import { DataTable } from '../../components/DataTable';
+import { TextField } from '../../components/Fields';
 import { useSession } from '../../components/session';
 import { when } from '../../lib/format';
 import { useAsync } from '../../lib/useAsync';
@@ -34,26 +36,15 @@ export function TenantsTab() {
       <form className="panel" onSubmit={create}>
         <h2>Add a tenant</h2>
         <div className="filters" style={{ margin: 0 }}>
-          <label className="field">
-            Name
-            <input
-              type="text"
-              value={name}
-              onChange={(e) => setName(e.target.value)}
-              placeholder="e.g. nlp-lab"
-              required
-              data-testid="tenant-name"
-            />
-          </label>
-          <label className="field">
-            Display name
-            <input
-              type="text"
-              value={displayName}
-              onChange={(e) => setDisplayName(e.target.value)}
-              placeholder="optional"
-            />
-          </label>
+          <TextField
+            label="Name"
+            value={name}
+            onChange={setName}
+            placeholder="e.g. nlp-lab"
+            required
+            data-testid="tenant-name"
+          />
+          <TextField label="Display name" value={displayName} onChange={setDisplayName} placeholder="optional" />
           <button type="submit" className="btn primary" disabled={busy || !name.trim()} data-testid="tenant-create">
             Add tenant
           </button>
@@ -67,32 +58,23 @@ export function TenantsTab() {
         {!state.data ? (
           !state.error && <Loading />
         ) : (
-          <table className="data" data-testid="tenants-table">
-            <thead>
-              <tr>
-                <th>Name</th>
-                <th>Display name</th>
-                <th>Queues</th>
-                <th className="num">Active tokens</th>
-                <th>Created</th>
-                <th />
+          <DataTable
+            testId="tenants-table"
+            columns={['Name', 'Display name', 'Queues', { label: 'Active tokens', num: true }, 'Created', '']}
+          >
+            {state.data.items.map((t) => (
+              <tr key={t.name}>
+                <td className="mono">{t.name}</td>
+                <td>{t.displayName || '—'}</td>
+                <td className="small">{t.queues.join(', ') || '—'}</td>
+                <td className="num">{t.tokens}</td>
+                <td className="nowrap small">{when(t.createdAt)}</td>
+                <td className="right">
+                  <a href={`#/admin/queues?tenant=${encodeURIComponent(t.name)}`}>queues →</a>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {state.data.items.map((t) => (
-                <tr key={t.name}>
-                  <td className="mono">{t.name}</td>
-                  <td>{t.displayName ?? '—'}</td>
-                  <td className="small">{t.queues?.join(', ') ?? '—'}</td>
-                  <td className="num">{t.tokens ?? '—'}</td>
-                  <td className="nowrap small">{when(t.createdAt)}</td>
-                  <td className="right">
-                    <a href={`#/admin/queues?tenant=${encodeURIComponent(t.name)}`}>queues →</a>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </DataTable>
         )}
       </div>
     </div>

@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { errorText } from '../../api';
 import { ErrorBox, Loading } from '../../components/Alerts';
+import { DataTable } from '../../components/DataTable';
 import { useSession } from '../../components/session';
 import { when } from '../../lib/format';
 import { useAsync } from '../../lib/useAsync';
@@ -42,55 +43,42 @@ export function TokensTab() {
         {!state.data ? (
           !state.error && <Loading />
         ) : (
-          <div className="table-wrap">
-            <table className="data" data-testid="tokens-table">
-              <thead>
-                <tr>
-                  <th>ID</th>
-                  <th>Name</th>
-                  <th>Tenant</th>
-                  <th>User</th>
-                  <th>Role</th>
-                  <th>Created</th>
-                  <th>Expires</th>
-                  <th>Last used</th>
-                  <th />
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((t) => (
-                  <tr key={t.id} data-testid={`token-row-${t.id}`}>
-                    <td className="mono small">
-                      {t.id}
-                      {t.id === me.tokenId && (
-                        <span className="badge accent" style={{ marginLeft: 6 }}>
-                          you
-                        </span>
-                      )}
-                    </td>
-                    <td>{t.name ?? '—'}</td>
-                    <td>{t.tenant}</td>
-                    <td>{t.user}</td>
-                    <td>
-                      <span className="badge">{t.role}</span>
-                    </td>
-                    <td className="small nowrap">{when(t.createdAt)}</td>
-                    <td className="small nowrap">{t.expiresAt ? when(t.expiresAt) : 'never'}</td>
-                    <td className="small nowrap">{when(t.lastUsedAt)}</td>
-                    <td className="right">
-                      {t.revokedAt ? (
-                        <span className="badge bad">revoked</span>
-                      ) : (
-                        <button type="button" className="btn small danger" onClick={() => revoke(t)}>
-                          Revoke
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            testId="tokens-table"
+            scroll
+            columns={['ID', 'Name', 'Tenant', 'User', 'Role', 'Created', 'Expires', 'Last used', '']}
+          >
+            {items.map((t) => (
+              <tr key={t.id} data-testid={`token-row-${t.id}`}>
+                <td className="mono small">
+                  {t.id}
+                  {t.id === me.tokenId && (
+                    <span className="badge accent" style={{ marginLeft: 6 }}>
+                      you
+                    </span>
+                  )}
+                </td>
+                <td>{t.name ?? '—'}</td>
+                <td>{t.tenant}</td>
+                <td>{t.user}</td>
+                <td>
+                  <span className="badge">{t.role}</span>
+                </td>
+                <td className="small nowrap">{when(t.createdAt)}</td>
+                <td className="small nowrap">{t.expiresAt ? when(t.expiresAt) : 'never'}</td>
+                <td className="small nowrap">{when(t.lastUsedAt)}</td>
+                <td className="right">
+                  {t.revokedAt ? (
+                    <span className="badge bad">revoked</span>
+                  ) : (
+                    <button type="button" className="btn small danger" onClick={() => revoke(t)}>
+                      Revoke
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </div>
     </div>

@@ -1,6 +1,8 @@
 /** Jobs: newest first, filtered by phase, queue and name, refreshing every few seconds; a row opens the job. */
 import { useEffect, useState } from 'react';
 import { ErrorBox, Loading } from '../../components/Alerts';
+import { DataTable } from '../../components/DataTable';
+import { SelectField, TextField } from '../../components/Fields';
 import { PhaseBadge } from '../../components/PhaseBadge';
 import { useSession } from '../../components/session';
 import { ago } from '../../lib/format';
@@ -10,6 +12,7 @@ import { JOB_PHASES, type JobView } from '../../types';
 import { deviceText, whereText } from './jobSummary';
 
 const PAGE = 50;
+const PHASE_OPTIONS = [{ value: '', label: 'any' }, { value: 'Pending,Running', label: 'active' }, ...JOB_PHASES];
 
 export function JobsPage() {
   const { client, me } = useSession();
@@ -63,50 +66,24 @@ export function JobsPage() {
         </div>
       </div>
       <div className="filters">
-        <label className="field">
-          Phase
-          <select value={phase} onChange={(e) => setPhase(e.target.value)} data-testid="filter-phase">
-            <option value="">any</option>
-            <option value="Pending,Running">active</option>
-            {JOB_PHASES.map((p) => (
-              <option key={p} value={p}>
-                {p}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField
+          label="Phase"
+          value={phase}
+          options={PHASE_OPTIONS}
+          onChange={setPhase}
+          data-testid="filter-phase"
+        />
         {admin && (
-          <label className="field">
-            Tenant
-            <input
-              type="text"
-              value={tenant}
-              onChange={(e) => setTenant(e.target.value)}
-              placeholder="every tenant"
-              data-testid="filter-tenant"
-            />
-          </label>
+          <TextField
+            label="Tenant"
+            value={tenant}
+            onChange={setTenant}
+            placeholder="every tenant"
+            data-testid="filter-tenant"
+          />
         )}
-        <label className="field">
-          Queue
-          <input
-            type="text"
-            value={queue}
-            onChange={(e) => setQueue(e.target.value)}
-            placeholder="any"
-            data-testid="filter-queue"
-          />
-        </label>
-        <label className="field">
-          Name contains
-          <input
-            type="text"
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            placeholder="any"
-            data-testid="filter-name"
-          />
-        </label>
+        <TextField label="Queue" value={queue} onChange={setQueue} placeholder="any" data-testid="filter-queue" />
+        <TextField label="Name contains" value={name} onChange={setName} placeholder="any" data-testid="filter-name" />
       </div>
       <ErrorBox error={state.error} />
       {!state.data ? (
@@ -130,48 +107,45 @@ export function JobsPage() {
 function JobTable({ jobs, showTenant }: { jobs: JobView[]; showTenant: boolean }) {
   if (jobs.length === 0) return <div className="empty">No jobs match. Submit one from the Submit page.</div>;
   return (
-    <div className="table-wrap">
-      <table className="data" data-testid="jobs-table">
-        <thead>
-          <tr>
-            <th>ID</th>
-            <th>Name</th>
-            {showTenant && <th>Tenant</th>}
-            <th>Queue</th>
-            <th>User</th>
-            <th>Phase</th>
-            <th>Devices</th>
-            <th>Where</th>
-            <th className="num">Age</th>
-            <th>Reason</th>
-          </tr>
-        </thead>
-        <tbody>
-          {jobs.map((j) => (
-            <tr
-              key={j.id}
-              className="clickable"
-              onClick={() => navigate(href('jobs', j.id))}
-              data-testid={`job-row-${j.id}`}
-            >
-              <td className="mono nowrap">
-                <a href={href('jobs', j.id)}>{j.id}</a>
-              </td>
-              <td>{j.metadata.name}</td>
-              {showTenant && <td>{j.metadata.tenant}</td>}
-              <td>{j.metadata.queue ?? j.spec.queue}</td>
-              <td className="small">{j.metadata.user || '—'}</td>
-              <td>
-                <PhaseBadge phase={j.status.phase} />
-              </td>
-              <td className="small">{deviceText(j)}</td>
-              <td className="small mono">{whereText(j)}</td>
-              <td className="num">{ago(j.metadata.createdAt)}</td>
-              <td className="small muted">{j.status.reason ?? ''}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      testId="jobs-table"
+      scroll
+      columns={[
+        'ID',
+        'Name',
+        showTenant && 'Tenant',
+        'Queue',
+        'User',
+        'Phase',
+        'Devices',
+        'Where',
+        { label: 'Age', num: true },
+        'Reason',
+      ]}
+    >
+      {jobs.map((j) => (
+        <tr
+          key={j.id}
+          className="clickable"
+          onClick={() => navigate(href('jobs', j.id))}
+          data-testid={`job-row-${j.id}`}
+        >
+          <td className="mono nowrap">
+            <a href={href('jobs', j.id)}>{j.id}</a>
+          </td>
+          <td>{j.metadata.name}</td>
+          {showTenant && <td>{j.metadata.tenant}</td>}
+          <td>{j.metadata.queue}</td>
+          <td className="small">{j.metadata.user || '—'}</td>
+          <td>
+            <PhaseBadge phase={j.status.phase} />
+          </td>
+          <td className="small">{deviceText(j)}</td>
+          <td className="small mono">{whereText(j)}</td>
+          <td className="num">{ago(j.metadata.createdAt)}</td>
+          <td className="small muted">{j.status.reason ?? ''}</td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

@@ -1,6 +1,6 @@
 /** One-line facts about a job for lists and headers. */
 import { cpu, mib } from '../../lib/format';
-import type { CompiledSpec, JobView } from '../../types';
+import type { CompiledJobSpec, JobView } from '../../types';
 
 export function whereText(job: JobView): string {
   const placement = job.status.placement ?? [];
@@ -21,7 +21,7 @@ export function requestText(job: JobView): string {
 }
 
 /** What a compiled spec asks for, in one line: `2 replicas × 8× huawei`. */
-export function specRequestText(spec: CompiledSpec): string {
+export function specRequestText(spec: CompiledJobSpec): string {
   const r = spec.resources;
   const a = r.perReplica.accelerators;
   const per =

@@ -1,12 +1,11 @@
 /** What a valid spec compiles to, in the words of the job page: name, queue, what it asks for. */
 import { cpu, duration, mib } from '../../lib/format';
-import type { CompiledSpec } from '../../types';
+import type { CompiledJobSpec } from '../../types';
 import { specRequestText } from '../jobs/jobSummary';
 
-export function SpecSummary({ spec }: { spec: CompiledSpec }) {
+export function SpecSummary({ spec }: { spec: CompiledJobSpec }) {
   const a = spec.resources.perReplica.accelerators;
-  const runtime = spec.runtime as { maxDurationSeconds?: number; retries?: number; preemptible?: boolean };
-  const placement = spec.placement as { objective?: string; sites?: string[]; deadline?: string };
+  const { runtime, placement } = spec;
   return (
     <dl className="kv" style={{ marginTop: 10 }} data-testid="spec-summary">
       <dt>Name</dt>
@@ -28,14 +27,14 @@ export function SpecSummary({ spec }: { spec: CompiledSpec }) {
       <dd className="mono">{spec.workload.command.join(' ')}</dd>
       <dt>Placement</dt>
       <dd>
-        objective {placement.objective ?? 'cost'}
+        objective {placement.objective}
         {placement.sites && placement.sites.length > 0 && ` · sites ${placement.sites.join(', ')}`}
         {placement.deadline && ` · deadline ${placement.deadline}`}
       </dd>
       <dt>Runtime</dt>
       <dd>
         {runtime.maxDurationSeconds ? `at most ${duration(runtime.maxDurationSeconds)}` : 'no time limit'}
-        {` · ${runtime.retries ?? 0} retries`}
+        {` · ${runtime.retries} retries`}
         {runtime.preemptible ? ' · preemptible' : ''}
       </dd>
     </dl>

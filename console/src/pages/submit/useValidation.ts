@@ -2,14 +2,14 @@
 import { useEffect, useState } from 'react';
 import { ApiError, type Client, errorText } from '../../api';
 import { lineForPath } from '../../lib/yamlPath';
-import type { ApiIssue, CompiledSpec } from '../../types';
+import type { CompiledJobSpec, SpecIssue } from '../../types';
 
 export interface Validation {
   state: 'idle' | 'checking' | 'valid' | 'invalid' | 'error';
-  issues: (ApiIssue & { line: number | undefined })[];
+  issues: (SpecIssue & { line: number | undefined })[];
   message: string | null;
   /** The compiled spec when valid. */
-  spec?: CompiledSpec;
+  spec?: CompiledJobSpec;
 }
 
 export function useValidation(client: Client, text: string, delayMs = 400): Validation {
@@ -20,8 +20,7 @@ export function useValidation(client: Client, text: string, delayMs = 400): Vali
       setResult((r) => ({ ...r, state: 'checking' }));
       try {
         const answer = await client.validate(text, abort.signal);
-        if (!abort.signal.aborted)
-          setResult({ state: 'valid', issues: [], message: null, spec: answer.spec as CompiledSpec | undefined });
+        if (!abort.signal.aborted) setResult({ state: 'valid', issues: [], message: null, spec: answer.spec });
       } catch (e) {
         if (abort.signal.aborted) return;
         if (e instanceof ApiError && e.issues.length > 0) {
@@ -43,7 +42,7 @@ export function useValidation(client: Client, text: string, delayMs = 400): Vali
 }
 
 /** The message shown for an issue: the field, what is wrong, and the fix when the server gives one. */
-export function issueText(issue: ApiIssue): string {
+export function issueText(issue: SpecIssue): string {
   const hint = issue.hint && !issue.message.includes(issue.hint) ? ` (${issue.hint})` : '';
   return `${issue.path}: ${issue.message}${hint}`;
 }

@@ -2,6 +2,8 @@
 import { useState } from 'react';
 import { errorText } from '../../api';
 import { ErrorBox, Loading } from '../../components/Alerts';
+import { DataTable } from '../../components/DataTable';
+import { SelectField, TextField } from '../../components/Fields';
 import { useSession } from '../../components/session';
 import { saveResponse } from '../../lib/download';
 import { addDays, money, num, thisMonth } from '../../lib/format';
@@ -37,28 +39,21 @@ export function BillPanel({ tenants }: { tenants: string[] }) {
       <div className="row" style={{ justifyContent: 'space-between', alignItems: 'flex-end', marginBottom: 10 }}>
         <h2 style={{ margin: 0 }}>{payout ? 'Payout' : 'Bill'}</h2>
         <div className="filters" style={{ margin: 0 }}>
-          <label className="field">
-            {payout ? 'Provider' : 'Tenant'}
-            <select
-              value={tenant}
-              onChange={(e) => setTenant(e.target.value)}
-              disabled={me.role !== 'admin'}
-              data-testid="bill-tenant"
-            >
-              {choices.map((t) => (
-                <option key={t}>{t}</option>
-              ))}
-            </select>
-          </label>
-          <label className="field">
-            Month
-            <input
-              type="month"
-              value={period}
-              onChange={(e) => e.target.value && setPeriod(e.target.value)}
-              data-testid="bill-period"
-            />
-          </label>
+          <SelectField
+            label={payout ? 'Provider' : 'Tenant'}
+            value={tenant}
+            options={choices}
+            onChange={setTenant}
+            disabled={me.role !== 'admin'}
+            data-testid="bill-tenant"
+          />
+          <TextField
+            label="Month"
+            type="month"
+            value={period}
+            onChange={(v) => v && setPeriod(v)}
+            data-testid="bill-period"
+          />
           <button type="button" className="btn" onClick={download} data-testid="bill-csv">
             ⤓ Download CSV
           </button>
@@ -100,56 +95,53 @@ function BillBody({ bill }: { bill: Bill }) {
 
 function unitPrices(line: BillLine): string {
   const parts: string[] = [];
-  const price = (value: string | undefined) => (value === undefined ? undefined : Number(value));
-  const device = price(line.perDeviceHour);
-  const cpu = price(line.perCpuHour);
-  const memory = price(line.perMemoryGiBHour);
+  const device = Number(line.perDeviceHour);
+  const cpu = Number(line.perCpuHour);
+  const memory = Number(line.perMemoryGiBHour);
   if (device) parts.push(`${num(device, 4)}/device-h`);
   if (cpu) parts.push(`${num(cpu, 4)}/core-h`);
   if (memory) parts.push(`${num(memory, 4)}/GiB-h`);
   return parts.join(', ');
 }
 
-function hours(value: number | string): string {
-  return num(typeof value === 'string' ? Number(value) : value, 4);
+/** Hours come as decimal strings (6 places). */
+function hours(value: string): string {
+  return num(Number(value), 4);
 }
 
 function BillLines({ lines }: { lines: BillLine[] }) {
   return (
-    <div className="table-wrap" style={{ maxHeight: 320 }}>
-      <table className="data" data-testid="bill-lines">
-        <thead>
-          <tr>
-            <th>Site</th>
-            <th>Device</th>
-            <th>Queue</th>
-            <th>Price</th>
-            <th className="num">Device-h</th>
-            <th className="num">CPU-h</th>
-            <th className="num">Memory GiB-h</th>
-            <th>Unit prices</th>
-            <th className="num">Cost</th>
-          </tr>
-        </thead>
-        <tbody>
-          {lines.map((l, i) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: lines have no id
-            <tr key={i}>
-              <td>{l.site}</td>
-              <td>{l.model ? `${l.vendor}/${l.model}` : (l.vendor ?? 'cpu')}</td>
-              <td>{l.queue}</td>
-              <td>{l.priceKind}</td>
-              <td className="num">{hours(l.deviceHours)}</td>
-              <td className="num">{hours(l.cpuHours)}</td>
-              <td className="num">{hours(l.memoryGiBHours)}</td>
-              <td className="small muted">{unitPrices(l)}</td>
-              <td className="num nowrap">
-                {money(l.cost)} {l.currency}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      testId="bill-lines"
+      scroll={320}
+      columns={[
+        'Site',
+        'Device',
+        'Queue',
+        'Price',
+        { label: 'Device-h', num: true },
+        { label: 'CPU-h', num: true },
+        { label: 'Memory GiB-h', num: true },
+        'Unit prices',
+        { label: 'Cost', num: true },
+      ]}
+    >
+      {lines.map((l, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: lines have no id
+        <tr key={i}>
+          <td>{l.site}</td>
+          <td>{l.model ? `${l.vendor}/${l.model}` : (l.vendor ?? 'cpu')}</td>
+          <td>{l.queue}</td>
+          <td>{l.priceKind}</td>
+          <td className="num">{hours(l.deviceHours)}</td>
+          <td className="num">{hours(l.cpuHours)}</td>
+          <td className="num">{hours(l.memoryGiBHours)}</td>
+          <td className="small muted">{unitPrices(l)}</td>
+          <td className="num nowrap">
+            {money(l.cost)} {l.currency}
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

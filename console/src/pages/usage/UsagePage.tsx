@@ -1,6 +1,7 @@
 /** Usage & cost: cost per day per tenant, device-hours per vendor, the usage table, and the month's bill. */
 import { useState } from 'react';
 import { ErrorBox, Loading } from '../../components/Alerts';
+import { TextField } from '../../components/Fields';
 import { useSession } from '../../components/session';
 import { addDays, daysAgo, today } from '../../lib/format';
 import { useAsync } from '../../lib/useAsync';
@@ -42,26 +43,22 @@ export function UsagePage() {
           </div>
         </div>
         <div className="actions filters" style={{ margin: 0 }}>
-          <label className="field">
-            From
-            <input
-              type="date"
-              value={from}
-              max={to}
-              onChange={(e) => e.target.value && setFrom(e.target.value)}
-              data-testid="usage-from"
-            />
-          </label>
-          <label className="field">
-            To
-            <input
-              type="date"
-              value={to}
-              min={from}
-              onChange={(e) => e.target.value && setTo(e.target.value)}
-              data-testid="usage-to"
-            />
-          </label>
+          <TextField
+            label="From"
+            type="date"
+            value={from}
+            max={to}
+            onChange={(v) => v && setFrom(v)}
+            data-testid="usage-from"
+          />
+          <TextField
+            label="To"
+            type="date"
+            value={to}
+            min={from}
+            onChange={(v) => v && setTo(v)}
+            data-testid="usage-to"
+          />
           <button type="button" className="btn" onClick={state.reload}>
             Refresh
           </button>

@@ -1,4 +1,5 @@
 /** Usage rows (day × tenant) with hours and cost. */
+import { DataTable } from '../../components/DataTable';
 import { money, num } from '../../lib/format';
 import type { UsageItem } from '../../types';
 
@@ -8,35 +9,32 @@ export function UsageTable({ items }: { items: UsageItem[] }) {
     (a, b) => (b.day ?? '').localeCompare(a.day ?? '') || (a.tenant ?? '').localeCompare(b.tenant ?? ''),
   );
   return (
-    <div className="table-wrap" style={{ maxHeight: 360 }}>
-      <table className="data" data-testid="usage-table">
-        <thead>
-          <tr>
-            <th>Day</th>
-            <th>Tenant</th>
-            <th className="num">Jobs</th>
-            <th className="num">Device-h</th>
-            <th className="num">CPU-h</th>
-            <th className="num">Memory GiB-h</th>
-            <th className="num">Cost</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((i) => (
-            <tr key={`${i.day}/${i.tenant}/${i.currency}`}>
-              <td className="nowrap">{i.day ?? i.month ?? '—'}</td>
-              <td>{i.tenant ?? '—'}</td>
-              <td className="num">{i.jobs}</td>
-              <td className="num">{num(i.deviceHours, 3)}</td>
-              <td className="num">{num(i.cpuHours, 3)}</td>
-              <td className="num">{num(i.memoryGiBHours, 3)}</td>
-              <td className="num nowrap">
-                {money(i.cost)} {i.currency}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      testId="usage-table"
+      scroll={360}
+      columns={[
+        'Day',
+        'Tenant',
+        { label: 'Jobs', num: true },
+        { label: 'Device-h', num: true },
+        { label: 'CPU-h', num: true },
+        { label: 'Memory GiB-h', num: true },
+        { label: 'Cost', num: true },
+      ]}
+    >
+      {rows.map((i) => (
+        <tr key={`${i.day}/${i.tenant}/${i.currency}`}>
+          <td className="nowrap">{i.day ?? i.month ?? '—'}</td>
+          <td>{i.tenant ?? '—'}</td>
+          <td className="num">{i.jobs}</td>
+          <td className="num">{num(i.deviceHours, 3)}</td>
+          <td className="num">{num(i.cpuHours, 3)}</td>
+          <td className="num">{num(i.memoryGiBHours, 3)}</td>
+          <td className="num nowrap">
+            {money(i.cost)} {i.currency}
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
