@@ -4,12 +4,12 @@
  */
 import type { Matrix as MatrixJson } from '../../../src/compat/matrix.js';
 
-export type VerdictClass = 'verified' | 'likely' | 'unverified' | 'fails' | 'unknown';
+/** The adaptation center's verdict statuses (works-with-caveats shown as `likely`). */
+export type VerdictClass = 'verified' | 'likely' | 'fails' | 'unknown';
 
 export const VERDICTS: { cls: VerdictClass; symbol: string; label: string }[] = [
   { cls: 'verified', symbol: '✓', label: 'verified (probe or vendor evidence)' },
-  { cls: 'likely', symbol: '~', label: 'works with caveats / likely' },
-  { cls: 'unverified', symbol: '!', label: 'unverified' },
+  { cls: 'likely', symbol: '~', label: 'works with caveats' },
   { cls: 'fails', symbol: '✗', label: 'fails' },
   { cls: 'unknown', symbol: '?', label: 'unknown (no verdict)' },
 ];
@@ -20,7 +20,6 @@ const BY_WORD: Record<string, VerdictClass> = {
   likely: 'likely',
   'works-with-caveats': 'likely',
   caveats: 'likely',
-  unverified: 'unverified',
   fails: 'fails',
   failed: 'fails',
   unknown: 'unknown',
