@@ -127,6 +127,13 @@ const ROUTES: Route[] = [
     request: async (w, role, scope) => ({ path: `/api/v1/tenants/${tenantFor(w, role, scope)}/queues` }),
   },
   {
+    method: 'GET',
+    pattern: '/api/v1/tenants/:tenant/users',
+    permission: 'jobs:read',
+    scoped: true,
+    request: async (w, role, scope) => ({ path: `/api/v1/tenants/${tenantFor(w, role, scope)}/users` }),
+  },
+  {
     method: 'PUT',
     pattern: '/api/v1/tenants/:tenant/queues/:queue',
     permission: 'tenants:manage',
@@ -384,6 +391,23 @@ describe('authorization matrix', () => {
       }
     });
   }
+
+  test('a tenant’s users are the names its tokens were issued to', async () => {
+    const users = (await call(tokens.member, 'GET', '/api/v1/tenants/acme/users')).body as {
+      items: { user: string; roles: string[]; activeTokens: number }[];
+    };
+    const alice = users.items.find((u) => u.user === 'alice');
+    assert.deepEqual(alice?.roles, ['member']);
+    assert.ok(users.items.some((u) => u.user === 'victor'));
+    assert.ok(!users.items.some((u) => u.user === 'gina'), 'globex’s people are not listed');
+  });
+
+  test('a provider sees which tenants used its sites, not who inside them', async () => {
+    assert.equal((await call(tokens.provider, 'GET', '/api/v1/usage?by=tenant,site')).status, 200);
+    const byUser = await call(tokens.provider, 'GET', '/api/v1/usage?by=user');
+    assert.equal(byUser.status, 403);
+    assert.match(JSON.stringify(byUser.body), /may not group by user/);
+  });
 
   test('public routes need no token', async () => {
     for (const route of PUBLIC) {

@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { canSeeTenant } from '../access/permissions.js';
-import { ROLES, type Role } from '../access/types.js';
+import { ROLES, type Role, type TokenRecord } from '../access/types.js';
 import { AccessError, type AccessService, tokenView } from './access-service.js';
 import { apiError, jsonObjectBody } from './api-errors.js';
 import { principalOf } from './auth.js';
@@ -27,6 +27,24 @@ function sendAccessError(reply: FastifyReply, error: unknown) {
 }
 
 const BAD_JSON = 'body: send a JSON object';
+
+/** Users are the names tokens are issued to: each with its roles, live tokens and last use. */
+function usersOf(tokens: readonly TokenRecord[]) {
+  const users = new Map<string, { user: string; roles: Set<Role>; activeTokens: number; lastUsedAt: string | null }>();
+  for (const t of tokens) {
+    const u = users.get(t.user) ?? { user: t.user, roles: new Set<Role>(), activeTokens: 0, lastUsedAt: null };
+    const live = t.revokedAt === null && (t.expiresAt === null || Date.parse(t.expiresAt) > Date.now());
+    if (live) {
+      u.activeTokens++;
+      u.roles.add(t.role);
+    }
+    if (t.lastUsedAt && (!u.lastUsedAt || t.lastUsedAt > u.lastUsedAt)) u.lastUsedAt = t.lastUsedAt;
+    users.set(t.user, u);
+  }
+  return [...users.values()]
+    .map((u) => ({ ...u, roles: [...u.roles].sort() }))
+    .sort((a, b) => a.user.localeCompare(b.user));
+}
 
 export function registerAccessRoutes(app: FastifyInstance, deps: AccessRouteDeps): void {
   const { access, queues } = deps;
@@ -88,6 +106,20 @@ export function registerAccessRoutes(app: FastifyInstance, deps: AccessRouteDeps
       if (!canSeeTenant(principalOf(request), tenant) || !access.getTenant(tenant))
         return reply.status(404).send(apiError('not_found', `no tenant ${tenant}`));
       return { items: queues.of(tenant) };
+    },
+  );
+
+  app.get(
+    '/api/v1/tenants/:tenant/users',
+    {
+      config: { permission: 'jobs:read' },
+      schema: { summary: 'A tenant’s people: each user with its roles and tokens', tags, params: tenantParams },
+    },
+    async (request, reply) => {
+      const { tenant } = request.params as { tenant: string };
+      if (!canSeeTenant(principalOf(request), tenant) || !access.getTenant(tenant))
+        return reply.status(404).send(apiError('not_found', `no tenant ${tenant}`));
+      return { items: usersOf(access.listTokens(tenant)) };
     },
   );
 

@@ -118,7 +118,19 @@ export function registerUsageRoutes(app: FastifyInstance, deps: UsageRouteDeps):
       } catch (error) {
         return badRequest(reply, error);
       }
-      const filter = scope(principalOf(request), q);
+      const principal = principalOf(request);
+      // A provider sees which tenants used its sites, never who inside them or on which queue.
+      const hidden = principal.role === 'provider' ? by.find((d) => d === 'user' || d === 'queue') : undefined;
+      if (hidden !== undefined)
+        return reply
+          .status(403)
+          .send(
+            apiError(
+              'forbidden',
+              `query parameter by: providers may not group by ${hidden}; use tenant, site, vendor, model, day or month`,
+            ),
+          );
+      const filter = scope(principal, q);
       const records = await store.listUsage({ ...filter, fromDay: window.from, toDay: window.to });
       if (q.running) records.push(...openRecords(filter));
       const rows = aggregateUsage(records, { by: by as Dimension[], from: window.from, to: window.to });
