@@ -8,8 +8,10 @@ import { federationBenchmark } from './federation.js';
 import { packingBenchmark } from './packing.js';
 import { schedulerBenchmark } from './scheduler.js';
 import { slurmBenchmark } from './slurm.js';
+import { throughputBenchmark } from './throughput.js';
 
 const BENCHMARKS: Record<string, () => Promise<Record<string, unknown>> | Record<string, unknown>> = {
+  throughput: throughputBenchmark,
   scheduler: schedulerBenchmark,
   packing: packingBenchmark,
   slurm: slurmBenchmark,

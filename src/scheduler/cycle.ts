@@ -6,14 +6,17 @@
  * With preempt plugins, a job that cannot start may get victims (see preemption.ts); with
  * `backfill: reserve-head`, the first job blocked for capacity holds a reservation (see backfill.ts).
  */
+import type { FitResult } from '../cluster/fit.js';
 import type { ClusterState, NodeState } from '../cluster/state.js';
 import type { ReplicaPlacement } from '../cluster/types.js';
 import { Reservation } from './backfill.js';
 import { type NodeVerdict, summarizeNoFit } from './explain.js';
 import { FIT_KEY, type FitCache } from './fit-cache.js';
 import {
+  type Cloneable,
   type CycleContext,
   CycleState,
+  type FilterPlugin,
   type PendingJob,
   type Profile,
   type RunningJob,
@@ -23,7 +26,9 @@ import {
 import { jobOrder } from './order.js';
 import { planPreemption, victimPool } from './preemption.js';
 import { holdingOf, QUEUE_USAGE_KEY, QueueUsage } from './queues.js';
+import { ClassRanking } from './ranking.js';
 import { isCandidate, placementScopes } from './scopes.js';
+import { requestShape, ShapeMap } from './shape.js';
 
 export interface Binding {
   jobId: string;
@@ -61,6 +66,11 @@ export interface CycleInput {
    * Queue usage, preemption and backfill see only the jobs listed here.
    */
   running?: readonly RunningJob[];
+  /**
+   * Called after each job's decision, in cycle order (for benchmarks and tracing). It must not
+   * change the cluster; the cycle does not depend on it.
+   */
+  observe?: (job: PendingJob, decision: 'bound' | 'waiting' | 'preempting') => void;
 }
 
 export function runCycle(
@@ -78,20 +88,38 @@ export function runCycle(
   const result: CycleResult = { bound: [], waiting: [], preempted: [] };
   // Within one cycle capacity only shrinks, so a request shape that found no room once finds
   // none later in the same cycle: identical requests reuse the first verdict (an equivalence class).
-  const noRoom = new Map<string, Omit<Wait, 'jobId'>>();
+  const byQueue = profile.queues !== undefined;
+  const noRoom = new ShapeMap<Omit<Wait, 'jobId'>>(byQueue);
   // Jobs bound this cycle and victims already chosen are never chosen as victims again.
   const spared = new Set<string>();
   const noVictims = new Set<string>();
   let reservation: Reservation | undefined;
-  const place = (job: PendingJob, at: CycleContext) => admit(profile, job, at) ?? scheduleJob(profile, job, at);
-  for (const job of jobOrder(profile, pending, ctx)) {
+  // What-if placements (preemption, backfill) read only whether and where a job fits: no explanations.
+  const place = (job: PendingJob, at: CycleContext) =>
+    admit(profile, job, at) ?? scheduleJob(profile, job, at, undefined, false);
+  const ordered = jobOrder(profile, pending, ctx);
+  const list = Array.isArray(ordered) ? (ordered as PendingJob[]) : undefined;
+  const iterator = list ? undefined : ordered[Symbol.iterator]();
+  for (let index = 0; ; index++) {
+    let job: PendingJob;
+    if (list) {
+      if (index >= list.length) break;
+      job = list[index]!;
+    } else {
+      const next = iterator!.next();
+      if (next.done) break;
+      job = next.value;
+    }
     const refused = admit(profile, job, ctx);
-    const shape = requestShape(job, profile.queues !== undefined);
-    const known = refused ? undefined : noRoom.get(shape);
-    let outcome: Binding | Wait = refused ?? (known ? { jobId: job.id, ...known } : scheduleJob(profile, job, ctx));
+    const known = refused ? undefined : noRoom.get(job);
+    let outcome: Binding | Wait =
+      refused ??
+      (known
+        ? { jobId: job.id, status: known.status, summary: known.summary, details: known.details }
+        : scheduleJob(profile, job, ctx));
     if (!refused && !known && !('placements' in outcome) && outcome.status.code !== 'error') {
       const { jobId: _, ...verdict } = outcome;
-      noRoom.set(shape, verdict);
+      noRoom.set(job, verdict);
     }
     if ('placements' in outcome && reservation) {
       const held = reservation.check(job, outcome.placements, now);
@@ -103,13 +131,16 @@ export function runCycle(
       spared.add(job.id);
       running.set(job.id, startedNow(job, now));
       usage?.add(job.id, job.queue, holdingOf(outcome.placements, cluster));
+      input.observe?.(job, 'bound');
       continue;
     }
     if (outcome.status.code === 'unschedulable') {
-      const key = `${shape}\u0000${job.queue}\u0000${job.spec.priority}`;
-      const plan = noVictims.has(key)
-        ? undefined
-        : planPreemption(profile, job, ctx, pool, spared, place, refused !== undefined);
+      const preempts = (profile.preempt?.length ?? 0) > 0;
+      const key = preempts ? `${requestShape(job, byQueue)}\u0000${job.queue}\u0000${job.spec.priority}` : '';
+      const plan =
+        !preempts || noVictims.has(key)
+          ? undefined
+          : planPreemption(profile, job, ctx, pool, spared, place, refused !== undefined);
       if (plan) {
         outcome = preemptionWait(job, plan.victims, plan.reason, outcome);
         if (plan.victims.length > 0) {
@@ -117,13 +148,14 @@ export function runCycle(
           for (const v of plan.victims) spared.add(v.id);
         }
       } else {
-        if (profile.preempt?.length) noVictims.add(key);
+        if (preempts) noVictims.add(key);
         if (!refused && !reservation && profile.backfill === 'reserve-head') {
           reservation = Reservation.plan(job, ctx, place);
         }
       }
     }
     result.waiting.push(outcome);
+    input.observe?.(job, outcome.status.plugin === 'preemption' ? 'preempting' : 'waiting');
   }
   return result;
 }
@@ -147,26 +179,6 @@ function preemptionWait(job: PendingJob, victims: readonly RunningJob[], reason:
   };
 }
 
-/**
- * What a job asks of the cluster, as a key: jobs with the same key get the same placement verdict.
- * It holds every spec field a filter reads (resources, placement, and the workload fields the
- * adaptation center judges) and, when the profile has queues, the queue (queue-quota filters by
- * it); a plugin that reads another field must add it here.
- */
-function requestShape(job: PendingJob, byQueue: boolean): string {
-  const { resources, placement, workload } = job.spec;
-  return JSON.stringify([
-    byQueue ? job.queue : '',
-    resources,
-    placement,
-    workload.framework,
-    workload.precision,
-    workload.compat,
-    workload.image,
-    job.avoidSites ?? [],
-  ]);
-}
-
 function admit(profile: Profile, job: PendingJob, ctx: CycleContext): Wait | undefined {
   for (const plugin of profile.admit) {
     const verdict = plugin.admit(job, ctx);
@@ -175,10 +187,20 @@ function admit(profile: Profile, job: PendingJob, ctx: CycleContext): Wait | und
   return undefined;
 }
 
-function scheduleJob(profile: Profile, job: PendingJob, ctx: CycleContext): Binding | Wait {
+function scheduleJob(
+  profile: Profile,
+  job: PendingJob,
+  ctx: CycleContext,
+  shape = requestShape(job, profile.queues !== undefined),
+  explain = true,
+): Binding | Wait {
   let firstFailure: Wait | undefined;
   for (const scope of placementScopes(ctx.cluster, job.spec)) {
-    const outcome = placeGang(profile, job, scope.nodes, ctx);
+    // A later scope that cannot hold the gang by free whole devices alone is not tried (the first
+    // is, for its explanation).
+    if ((firstFailure || !explain) && scope.nodes && !mayHoldGang(job, scope.nodes)) continue;
+    // Only the first failure is reported: later scopes need no explanation.
+    const outcome = placeGang(profile, job, scope.nodes, ctx, shape, explain && firstFailure === undefined);
     if ('placements' in outcome) {
       if (scope.label) outcome.details.unshift(`topology: all replicas in ${scope.label}`);
       return outcome;
@@ -189,6 +211,25 @@ function scheduleJob(profile: Profile, job: PendingJob, ctx: CycleContext): Bind
   const { summary, details } = summarizeNoFit(job.spec, [], ctx.cluster.nodeCount);
   return { jobId: job.id, status: status('unschedulable', 'capacity-fit', summary), summary, details };
 }
+
+/**
+ * A necessary condition for a whole-device gang to fit in `nodes`: their free whole devices, per
+ * node in multiples of the replica's count, add up to the replicas.
+ */
+function mayHoldGang(job: PendingJob, nodes: readonly NodeState[]): boolean {
+  const { replicas, perReplica } = job.spec.resources;
+  const acc = perReplica.accelerators;
+  if (acc.kind !== 'whole' || acc.count <= 0) return true;
+  let room = 0;
+  for (const node of nodes) {
+    room += Math.floor(node.freeWholeDevices / acc.count);
+    if (room >= replicas) return true;
+  }
+  return false;
+}
+
+/** A scope that had no room, when its explanation is not needed. */
+const NO_ROOM: Status = Object.freeze(status('unschedulable', 'capacity-fit', 'no room in this scope'));
 
 interface Scored {
   node: NodeState;
@@ -203,25 +244,28 @@ function placeGang(
   job: PendingJob,
   nodes: readonly NodeState[] | undefined,
   ctx: CycleContext,
+  shape: string,
+  explain = true,
 ): Binding | Wait {
   const replicas = job.spec.resources.replicas;
   const placements: ReplicaPlacement[] = [];
   const details: string[] = [];
   const tentativeKey = (r: number) => `${job.id}\u0000replica-${r}`;
   const undo = () => {
-    for (let r = 0; r < placements.length; r++) ctx.cluster.release(tentativeKey(r));
+    for (let r = 0; r < Math.min(placements.length, replicas - 1); r++) ctx.cluster.release(tentativeKey(r));
   };
   for (let r = 0; r < replicas; r++) {
-    const { best, verdicts, feasible, considered } = bestNode(profile, job, r, nodes, ctx);
+    const { best, verdicts, feasible, considered } = bestNode(profile, job, r, nodes, ctx, shape, explain);
     if (!best) {
       undo();
+      if (!explain) return { jobId: job.id, status: NO_ROOM, summary: '', details: [] };
       if (r === 0) {
         const { summary, details: why } = summarizeNoFit(job.spec, verdicts, ctx.cluster.nodeCount);
         return { jobId: job.id, status: status('unschedulable', 'capacity-fit', summary), summary, details: why };
       }
       // Part of the gang fitted. Say how much of the cluster could take a replica on its own,
       // and show the per-node verdicts as they were with the first replicas placed.
-      const alone = bestNode(profile, job, 0, nodes, ctx);
+      const alone = bestNode(profile, job, 0, nodes, ctx, shape);
       const summary =
         `gang of ${replicas} replicas (all or none): only ${r} fit at once; ` +
         `${alone.feasible} of ${alone.considered} candidate nodes can take one replica`;
@@ -231,7 +275,8 @@ function placeGang(
       ];
       return { jobId: job.id, status: status('unschedulable', 'gang', summary), summary, details: why };
     }
-    ctx.cluster.allocate(tentativeKey(r), [best.placement]);
+    // The next replica must see this one's capacity taken; the last one need not be recorded.
+    if (r + 1 < replicas) ctx.cluster.allocate(tentativeKey(r), [best.placement]);
     placements.push(best.placement);
     const devices = best.placement.devices.map((d) => d.index).join(',');
     details.push(
@@ -255,9 +300,18 @@ function bestNode(
   replica: number,
   nodes: readonly NodeState[] | undefined,
   ctx: CycleContext,
+  shape: string,
+  explain = true,
 ): { best?: Scored; verdicts: NodeVerdict[]; feasible: number; considered: number } {
-  const fits: FitCache = new Map();
-  ctx.cycle.write(FIT_KEY, fits);
+  // A job pinned to named nodes, or a score that depends on the name, tells nodes apart: no grouping.
+  const byName = job.spec.placement.nodes.length > 0 || profile.score.some((s) => s.plugin.nameDependent);
+  if (!byName) {
+    const fast = bestByClass(profile, job, replica, nodes, ctx, shape);
+    // Nothing fits: the full walk below gives every node's verdict, for the explanation.
+    if (fast?.best) return { best: fast.best, feasible: fast.feasible, considered: fast.considered, verdicts: [] };
+    if (fast && !explain) return { feasible: fast.feasible, considered: fast.considered, verdicts: [] };
+  }
+  const fits = fitCache(ctx);
   const verdicts: NodeVerdict[] = [];
   const per = job.spec.resources.perReplica;
   let best: Scored | undefined;
@@ -265,8 +319,6 @@ function bestNode(
   const wholeCount = per.accelerators.kind === 'whole' ? per.accelerators.count : 0;
   // Nodes in identical free state get identical verdicts and scores: evaluate the first of each
   // class and let it stand for the rest (ties keep going to the first node in scope order).
-  // A job pinned to named nodes, or a score that depends on the name, tells nodes apart: no grouping.
-  const byName = job.spec.placement.nodes.length > 0 || profile.score.some((s) => s.plugin.nameDependent);
   const classes = new Map<string, { node: NodeState; count: number }>();
   let considered = 0;
   if (nodes === undefined && byName) {
@@ -303,6 +355,7 @@ function bestNode(
       verdicts.push({ node: node.info.name, status: status('unschedulable', 'capacity-fit', fit.reason), fit, count });
       continue;
     }
+    fits.clear();
     let rejected: Status | undefined;
     for (const plugin of profile.filter) {
       const verdict = plugin.filter(job, node, ctx);
@@ -320,27 +373,296 @@ function bestNode(
       continue;
     }
     feasible += count;
-    const placement: ReplicaPlacement = {
-      replica,
-      site: node.info.site,
-      node: node.info.name,
-      cpuMillis: per.cpuMillis,
-      memoryMiB: per.memoryMiB,
-      vendor: fit.vendor,
-      model: fit.model,
-      devices: fit.devices,
-    };
+    const placement = placementOn(node, replica, per, fit);
     let score = 0;
-    const parts: string[] = [];
+    const scores: number[] = [];
     for (const { plugin, weight } of profile.score) {
       const s = plugin.score(job, { node, placement }, ctx);
       score += s * weight;
-      parts.push(`${plugin.name} ${s.toFixed(0)}×${weight}`);
+      scores.push(s);
     }
     // Ties go to the node added first, whichever order the classes are walked in.
     if (!best || score > best.score || (score === best.score && node.ordinal < best.node.ordinal)) {
-      best = { node, placement, score, breakdown: parts.join(', ') };
+      best = { node, placement, score, breakdown: breakdown(profile, scores) };
     }
   }
   return best ? { best, verdicts, feasible, considered } : { verdicts, feasible, considered };
+}
+
+function placementOn(
+  node: NodeState,
+  replica: number,
+  per: PendingJob['spec']['resources']['perReplica'],
+  fit: Extract<FitResult, { ok: true }>,
+): ReplicaPlacement {
+  return {
+    replica,
+    site: node.info.site,
+    node: node.info.name,
+    cpuMillis: per.cpuMillis,
+    memoryMiB: per.memoryMiB,
+    vendor: fit.vendor,
+    model: fit.model,
+    devices: fit.devices,
+  };
+}
+
+function breakdown(profile: Profile, scores: readonly number[]): string {
+  return profile.score.map(({ plugin, weight }, i) => `${plugin.name} ${scores[i]!.toFixed(0)}×${weight}`).join(', ');
+}
+
+/** The cycle's fit cache (capacity-fit's device choice per node), reused by every evaluation. */
+function fitCache(ctx: CycleContext): FitCache {
+  let fits = ctx.cycle.read<FitCache>(FIT_KEY);
+  if (!fits) {
+    fits = new Map();
+    ctx.cycle.write(FIT_KEY, fits);
+  }
+  return fits;
+}
+
+/**
+ * What the static filters and the scores say about one node state for one request shape: the
+ * same for every node of the class and every job of the shape, for the rest of the cycle (the
+ * cycle's own cache, see ClassVerdicts). Dynamic filters are asked again every time.
+ */
+interface ClassVerdict {
+  /** The node has devices the job could use at all (scopes.ts isCandidate). */
+  candidate: boolean;
+  ok: boolean;
+  score: number;
+  scores: number[];
+}
+
+const CLASS_VERDICTS_KEY = 'cycle/class-verdicts';
+
+/**
+ * Per request shape, per state-class id: the class's verdict. Valid for one cycle on one cluster;
+ * a clone (a simulation's cycle state) starts empty, because it sees another cluster.
+ */
+class ClassVerdicts implements Cloneable<ClassVerdicts> {
+  readonly byShape = new Map<string, ShapeVerdicts>();
+  clone(): ClassVerdicts {
+    return new ClassVerdicts();
+  }
+}
+
+interface ShapeVerdicts {
+  /** By class id. */
+  verdicts: ClassVerdict[];
+  /** The classes ranked by score, once the shape is placed over the whole cluster. */
+  ranking?: ClassRanking;
+  /** The job whose shape this is, for verdicts of classes that appear later in the cycle. */
+  job?: PendingJob;
+}
+
+function classVerdicts(ctx: CycleContext, shape: string): ShapeVerdicts {
+  let all = ctx.cycle.read<ClassVerdicts>(CLASS_VERDICTS_KEY);
+  if (!all) {
+    all = new ClassVerdicts();
+    ctx.cycle.write(CLASS_VERDICTS_KEY, all);
+  }
+  let forShape = all.byShape.get(shape);
+  if (!forShape) {
+    forShape = { verdicts: [] };
+    all.byShape.set(shape, forShape);
+  }
+  return forShape;
+}
+
+/**
+ * The fast walk: one verdict per state class, cached by (request shape, class signature) for the
+ * cycle, so a job costs one lookup per class plus the dynamic filters. Decides exactly as the full
+ * walk: highest weighted score, ties to the earliest node. Only the winner is evaluated again, on
+ * its own node, to get its devices. Gives no verdicts: when nothing fits, the caller takes the
+ * full walk for the explanation.
+ */
+function bestByClass(
+  profile: Profile,
+  job: PendingJob,
+  replica: number,
+  nodes: readonly NodeState[] | undefined,
+  ctx: CycleContext,
+  shape: string,
+): { best?: Scored; feasible: number; considered: number } | undefined {
+  const per = job.spec.resources.perReplica;
+  const shaped = classVerdicts(ctx, shape);
+  const cache = shaped.verdicts;
+  const dynamicFilter = profile.filter.some((f) => f.dynamic);
+  const dynamicScore = profile.score.some((s) => s.plugin.dynamic);
+  const dynamic = dynamicFilter || dynamicScore;
+  const staticFilters = dynamic ? profile.filter.filter((f) => !f.dynamic) : profile.filter;
+  const fits = fitCache(ctx);
+  if (nodes === undefined && !dynamicScore) {
+    return bestByRanking(profile, job, replica, ctx, shaped, staticFilters, dynamicFilter, fits);
+  }
+  let bestNode: NodeState | undefined;
+  let bestScore = Number.NEGATIVE_INFINITY;
+  let bestScores: number[] | undefined;
+  let feasible = 0;
+  let considered = 0;
+  let entries: readonly { representative: NodeState; id: number; members: { length: number } }[];
+  if (nodes === undefined) entries = ctx.cluster.classList();
+  else {
+    considered = nodes.length;
+    // Group the scope's nodes by class; the first in scope order stands for its class.
+    const seen = new Map<number, { representative: NodeState; id: number; members: { length: number } }>();
+    for (const node of nodes) {
+      const cls = ctx.cluster.classOf(node.info.name);
+      if (!cls) return undefined;
+      const known = seen.get(cls.id);
+      if (known) known.members.length++;
+      else seen.set(cls.id, { representative: node, id: cls.id, members: { length: 1 } });
+    }
+    entries = [...seen.values()];
+  }
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i]!;
+    const node = entry.representative;
+    let verdict = cache[entry.id];
+    if (verdict === undefined) {
+      verdict = evaluateClass(profile, staticFilters, job, replica, node, ctx, fits);
+      cache[entry.id] = verdict;
+    }
+    const count = entry.members.length;
+    if (nodes === undefined) {
+      if (!verdict.candidate) continue;
+      considered += count;
+    }
+    if (!verdict.ok) continue;
+    let score = verdict.score;
+    let scores = verdict.scores;
+    if (dynamic) {
+      const again = dynamicVerdict(profile, job, replica, node, ctx, fits);
+      if (!again) continue;
+      if (again !== true) ({ score, scores } = again);
+    }
+    feasible += count;
+    if (score > bestScore || (score === bestScore && bestNode !== undefined && node.ordinal < bestNode.ordinal)) {
+      bestNode = node;
+      bestScore = score;
+      bestScores = scores;
+    }
+  }
+  if (!bestNode) return { feasible, considered };
+  // The winner's own devices: run the filters on it (the class verdict came from another member).
+  fits.clear();
+  for (const plugin of profile.filter) if (plugin.filter(job, bestNode, ctx).code !== 'success') return undefined;
+  const fit = fits.get(bestNode.info.name);
+  if (!fit?.ok) return undefined;
+  const placement = placementOn(bestNode, replica, per, fit);
+  return {
+    best: { node: bestNode, placement, score: bestScore, breakdown: breakdown(profile, bestScores!) },
+    feasible,
+    considered,
+  };
+}
+
+/**
+ * bestByClass over the whole cluster with static scores: the shape's ranking of the classes gives
+ * the best one directly (see ranking.ts). Dynamic filters are asked of the ranked classes, best
+ * first, until one passes; the feasible count then is what the static filters allow.
+ */
+function bestByRanking(
+  profile: Profile,
+  job: PendingJob,
+  replica: number,
+  ctx: CycleContext,
+  shaped: ShapeVerdicts,
+  staticFilters: readonly FilterPlugin[],
+  dynamicFilter: boolean,
+  fits: FitCache,
+): { best?: Scored; feasible: number; considered: number } | undefined {
+  if (!shaped.ranking) {
+    shaped.job = job;
+    const verdicts = shaped.verdicts;
+    shaped.ranking = new ClassRanking(ctx.cluster, (cls) => {
+      let verdict = verdicts[cls.id];
+      if (verdict === undefined) {
+        verdict = evaluateClass(profile, staticFilters, shaped.job!, replica, cls.representative, ctx, fits);
+        verdicts[cls.id] = verdict;
+      }
+      return verdict;
+    });
+  }
+  shaped.job = job;
+  const ranking = shaped.ranking;
+  ranking.update();
+  const cls = ranking.best(
+    dynamicFilter ? (c) => dynamicVerdict(profile, job, replica, c.representative, ctx, fits) !== false : undefined,
+  );
+  const counts = { feasible: ranking.feasible, considered: ranking.considered };
+  if (!cls) return counts;
+  const node = cls.representative;
+  const verdict = shaped.verdicts[cls.id]!;
+  fits.clear();
+  for (const plugin of profile.filter) if (plugin.filter(job, node, ctx).code !== 'success') return undefined;
+  const fit = fits.get(node.info.name);
+  if (!fit?.ok) return undefined;
+  const placement = placementOn(node, replica, job.spec.resources.perReplica, fit);
+  return {
+    best: { node, placement, score: verdict.score, breakdown: breakdown(profile, verdict.scores) },
+    ...counts,
+  };
+}
+
+/**
+ * The dynamic filters and scores on one node whose class passed the static filters: false when a
+ * dynamic filter refuses, true when only filters are dynamic, else the node's fresh scores.
+ */
+function dynamicVerdict(
+  profile: Profile,
+  job: PendingJob,
+  replica: number,
+  node: NodeState,
+  ctx: CycleContext,
+  fits: FitCache,
+): boolean | { score: number; scores: number[] } {
+  fits.clear();
+  for (const plugin of profile.filter) {
+    // capacity-fit leaves this node's devices in the fit cache, where dynamic filters read them.
+    if ((plugin.dynamic || plugin.name === 'capacity-fit') && plugin.filter(job, node, ctx).code !== 'success') {
+      return false;
+    }
+  }
+  if (!profile.score.some((s) => s.plugin.dynamic)) return true;
+  const fit = fits.get(node.info.name);
+  if (!fit?.ok) return false;
+  const placement = placementOn(node, replica, job.spec.resources.perReplica, fit);
+  let score = 0;
+  const scores: number[] = [];
+  for (const { plugin, weight } of profile.score) {
+    const s = plugin.score(job, { node, placement }, ctx);
+    score += s * weight;
+    scores.push(s);
+  }
+  return { score, scores };
+}
+
+function evaluateClass(
+  profile: Profile,
+  filters: readonly FilterPlugin[],
+  job: PendingJob,
+  replica: number,
+  node: NodeState,
+  ctx: CycleContext,
+  fits: FitCache,
+): ClassVerdict {
+  const candidate = isCandidate(node, job.spec);
+  const per = job.spec.resources.perReplica;
+  const no = { candidate, ok: false, score: 0, scores: [] };
+  if (!candidate || (per.accelerators.kind === 'whole' && node.freeWholeDevices < per.accelerators.count)) return no;
+  fits.clear();
+  for (const plugin of filters) if (plugin.filter(job, node, ctx).code !== 'success') return no;
+  const fit = fits.get(node.info.name);
+  if (!fit?.ok) return no;
+  const placement = placementOn(node, replica, job.spec.resources.perReplica, fit);
+  let score = 0;
+  const scores: number[] = [];
+  for (const { plugin, weight } of profile.score) {
+    const s = plugin.score(job, { node, placement }, ctx);
+    score += s * weight;
+    scores.push(s);
+  }
+  return { candidate, ok: true, score, scores };
 }

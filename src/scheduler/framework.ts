@@ -12,6 +12,7 @@ import type { ClusterState, NodeState } from '../cluster/state.js';
 import type { ReplicaPlacement } from '../cluster/types.js';
 import type { SiteTerms } from '../federation/offers.js';
 import type { CompiledJobSpec, Priority } from '../spec/types.js';
+import type { WorkloadMix } from './plugins/fragmentation.js';
 import type { QueueConfig } from './queues.js';
 
 export type StatusCode = 'success' | 'unschedulable' | 'unresolvable' | 'wait' | 'error';
@@ -122,6 +123,12 @@ export interface AdmitPlugin extends Plugin {
 /** filter: can this replica go on this node. */
 export interface FilterPlugin extends Plugin {
   filter(job: PendingJob, node: NodeState, ctx: CycleContext): Status;
+  /**
+   * True when the verdict may change within a cycle for the same node state and request (it reads
+   * what the cycle changes besides the nodes, e.g. queue usage). Other filters are asked once per
+   * (request shape, node state) per cycle; a dynamic one is asked for every job.
+   */
+  readonly dynamic?: boolean;
 }
 
 /** The devices a replica would get on a node, handed to score plugins. */
@@ -138,6 +145,12 @@ export interface ScorePlugin extends Plugin {
    * per node name). The cycle then scores every node instead of one per equivalence class.
    */
   readonly nameDependent?: boolean;
+  /**
+   * True when the score may change within a cycle for the same node state and request (it reads
+   * cluster-wide state, e.g. a federation plan over every site's free capacity). Other scores are
+   * computed once per (request shape, node state) per cycle.
+   */
+  readonly dynamic?: boolean;
 }
 
 /** permit: a last say over a whole gang's tentative placement (topology, gang rules). */
@@ -197,6 +210,11 @@ export interface CompatOptions {
 
 /** Read-only knowledge handed to plugin factories when a profile is compiled. Never I/O. */
 export interface PluginDeps {
+  /**
+   * The expected workload (typical requests and how often they come), for fragmentation-aware
+   * scoring; absent = single whole devices (see plugins/fgd.ts).
+   */
+  workload?: WorkloadMix;
   compat?: CompatOracle;
   /** Queues with their quotas and limits; absent or empty = no queue rules. */
   queues?: readonly QueueConfig[];

@@ -2,7 +2,10 @@
  * Profiles: which plugins run at each extension point, and score weights. A profile is
  * compiled once (names resolved, weights checked) and only the compiled form is used.
  */
-import type { BackfillMode, PluginDeps, Profile } from './framework.js';
+import type { BackfillMode, PluginDeps, Profile, ScorePlugin } from './framework.js';
+import { capacityFit } from './plugins/capacity-fit.js';
+import type { ShareDevicePicker } from './plugins/device-choice.js';
+import { capacityFitWithPicker } from './plugins/share-device-filter.js';
 import { QueueBook } from './queues.js';
 import {
   admitPlugins,
@@ -36,11 +39,13 @@ export const DEFAULT_PROFILE: ProfileConfig = {
   admit: [],
   // Cheap checks first; capacity-fit last because it also picks the devices.
   filter: ['schedulable-node', 'placement-filter', 'compatibility', 'capacity-fit'],
+  // User preferences first; among equally preferred placements, fragmentation-aware packing
+  // (frag-pack, which also picks a share's device; see bench/packing.ts for how it was chosen).
   score: [
     { name: 'vendor-preference', weight: 10 },
     { name: 'site-plan', weight: 5 },
     { name: 'predicted-throughput', weight: 2 },
-    { name: 'binpack', weight: 3 },
+    { name: 'frag-pack', weight: 3 },
     { name: 'keep-accelerators-free', weight: 2 },
   ],
   permit: ['topology'],
@@ -125,11 +130,17 @@ export function compileProfile(config: ProfileConfig, deps: PluginDeps = {}): Pr
   }
   const queues = deps.queues && deps.queues.length > 0 ? deps.queues : undefined;
   if (queues) new QueueBook(queues);
+  // The device step: a score plugin that also picks a share's device (it scores a node by its best
+  // device) makes capacity-fit choose that device, so scoring and binding agree.
+  const picker = score.map((s) => s.plugin).find(isShareDevicePicker);
+  const filter = pick(filterPlugins, config.filter, `profiles.${config.name}.filter`, deps).map((f) =>
+    picker && f.name === capacityFit.name ? capacityFitWithPicker(picker) : f,
+  );
   const profile: Profile = {
     name: config.name,
     order: pick(orderPlugins, config.order, `profiles.${config.name}.order`, deps),
     admit: pick(admitPlugins, config.admit, `profiles.${config.name}.admit`, deps),
-    filter: pick(filterPlugins, config.filter, `profiles.${config.name}.filter`, deps),
+    filter,
     score,
     permit: pick(permitPlugins, config.permit, `profiles.${config.name}.permit`, deps),
     queueOrder: pick(queueOrderPlugins, config.queueOrder ?? [], `profiles.${config.name}.queueOrder`, deps),
@@ -137,4 +148,8 @@ export function compileProfile(config: ProfileConfig, deps: PluginDeps = {}): Pr
     backfill,
   };
   return queues ? { ...profile, queues } : profile;
+}
+
+function isShareDevicePicker(plugin: ScorePlugin): plugin is ScorePlugin & ShareDevicePicker {
+  return typeof (plugin as Partial<ShareDevicePicker>).pickShareDevice === 'function';
 }

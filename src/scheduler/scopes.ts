@@ -28,7 +28,46 @@ export function placementScopes(cluster: ClusterState, spec: CompiledJobSpec): S
   return topologyScopes(cluster, spec, candidateNodes(cluster, spec));
 }
 
+/** Candidate lists and domain groupings per cluster, for as long as its node set does not change. */
+interface NodeSetCache {
+  version: number;
+  candidates: Map<string, NodeState[]>;
+  domains: Map<NodeState[], DomainGroup[]>;
+}
+interface DomainGroup {
+  domain: string;
+  depth: number;
+  nodes: NodeState[];
+}
+const nodeSets = new WeakMap<ClusterState, NodeSetCache>();
+
+function nodeSetCache(cluster: ClusterState): NodeSetCache {
+  let cache = nodeSets.get(cluster);
+  if (!cache || cache.version !== cluster.nodesVersion) {
+    cache = { version: cluster.nodesVersion, candidates: new Map(), domains: new Map() };
+    nodeSets.set(cluster, cache);
+  }
+  return cache;
+}
+
+/**
+ * The nodes a job's accelerators could use at all, by the vendor indexes, in the order nodes were
+ * added. The list depends only on the node set, so it is kept until a node is added or removed;
+ * callers must not change it.
+ */
 export function candidateNodes(cluster: ClusterState, spec: CompiledJobSpec): NodeState[] {
+  const acc = spec.resources.perReplica.accelerators;
+  const key = acc.kind === 'none' ? '\u0000none' : acc.vendors.join(',');
+  const cache = nodeSetCache(cluster);
+  let list = cache.candidates.get(key);
+  if (!list) {
+    list = computeCandidates(cluster, spec);
+    cache.candidates.set(key, list);
+  }
+  return list;
+}
+
+function computeCandidates(cluster: ClusterState, spec: CompiledJobSpec): NodeState[] {
   const acc = spec.resources.perReplica.accelerators;
   if (acc.kind === 'none') return [...cluster.nodes()];
   const vendors = acc.vendors.length > 0 ? acc.vendors : cluster.vendors();
@@ -58,21 +97,41 @@ export function topologyScopes(cluster: ClusterState, spec: CompiledJobSpec, can
       })
       .map((n) => ({ label: n.info.name, nodes: [n] }));
   }
-  const byDomain = new Map<string, { depth: number; nodes: NodeState[] }>();
+  const cache = nodeSetCache(cluster);
+  let groups = cache.domains.get(candidates);
+  if (!groups) {
+    groups = domainGroups(candidates);
+    cache.domains.set(candidates, groups);
+  }
+  const freeDevices = (nodes: NodeState[]) => {
+    let sum = 0;
+    for (const n of nodes) sum += n.freeWholeDevices;
+    return sum;
+  };
+  const needed = spec.resources.replicas * Math.max(1, spec.resources.perReplica.accelerators.count);
+  const whole = spec.resources.perReplica.accelerators.kind === 'whole';
+  const ranked: { group: DomainGroup; free: number }[] = [];
+  for (const group of groups) {
+    const free = freeDevices(group.nodes);
+    if (!whole || free >= needed) ranked.push({ group, free });
+  }
+  return ranked
+    .sort((a, b) => b.group.depth - a.group.depth || a.free - b.free || a.group.domain.localeCompare(b.group.domain))
+    .map(({ group }) => ({ label: group.domain, nodes: group.nodes }));
+}
+
+function domainGroups(candidates: readonly NodeState[]): DomainGroup[] {
+  const byDomain = new Map<string, DomainGroup>();
   for (const node of candidates) {
     const domains = node.info.domains.length > 0 ? node.info.domains : [`node:${node.info.name}`];
     domains.forEach((domain, depth) => {
-      const entry = byDomain.get(domain) ?? { depth, nodes: [] };
+      let entry = byDomain.get(domain);
+      if (!entry) {
+        entry = { domain, depth, nodes: [] };
+        byDomain.set(domain, entry);
+      }
       entry.nodes.push(node);
-      byDomain.set(domain, entry);
     });
   }
-  const freeDevices = (nodes: NodeState[]) => nodes.reduce((sum, n) => sum + n.freeWholeDevices, 0);
-  const needed = spec.resources.replicas * Math.max(1, spec.resources.perReplica.accelerators.count);
-  return [...byDomain.entries()]
-    .filter(([, e]) => spec.resources.perReplica.accelerators.kind !== 'whole' || freeDevices(e.nodes) >= needed)
-    .sort(
-      ([a, ea], [b, eb]) => eb.depth - ea.depth || freeDevices(ea.nodes) - freeDevices(eb.nodes) || a.localeCompare(b),
-    )
-    .map(([domain, e]) => ({ label: domain, nodes: e.nodes }));
+  return [...byDomain.values()];
 }

@@ -59,12 +59,7 @@ export class Simulation {
 }
 
 export function cloneNodes(cluster: ClusterState, nodes: readonly NodeState[]): ClusterState {
-  const copy = new ClusterState(nodes.map((n) => n.info));
-  for (const jobId of cluster.allocatedJobs()) {
-    const here = placementsOn(copy, cluster.allocationOf(jobId) ?? []);
-    if (here.length > 0) copy.allocate(jobId, here);
-  }
-  return copy;
+  return ClusterState.copyOf(cluster, nodes);
 }
 
 /** The placements that lie on nodes of `cluster`. */

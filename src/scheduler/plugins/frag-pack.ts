@@ -67,9 +67,14 @@ export function createFragPack(mix: WorkloadMix, options: FragPackOptions = FRAG
         for (const index of fitting) if (free[index]!.milli < free[best]!.milli) best = index;
         return best;
       }
+      const seen: DeviceFree[] = [];
       for (const index of fitting) {
+        // Devices in the same free state score the same; the first (lowest index) stands for them.
+        const d = free[index]!;
+        if (seen.some((o) => sameFree(o, d))) continue;
+        seen.push(d);
         const s = primary(node, free, before, sharePlacement(node, per.cpuMillis, per.memoryMiB, index, share));
-        const left = free[index]!.milli;
+        const left = d.milli;
         if (s > bestScore || (s === bestScore && options.device === 'fullest' && left < bestFree)) {
           bestScore = s;
           best = index;
@@ -82,3 +87,13 @@ export function createFragPack(mix: WorkloadMix, options: FragPackOptions = FRAG
 }
 
 export const fragPack = (deps: FragmentationDeps): FragPackPlugin => createFragPack(deps.workload ?? WHOLE_DEVICE_MIX);
+
+function sameFree(a: DeviceFree, b: DeviceFree): boolean {
+  return (
+    a.model === b.model &&
+    a.milli === b.milli &&
+    a.memoryMiB === b.memoryMiB &&
+    a.computePercent === b.computePercent &&
+    a.idle === b.idle
+  );
+}

@@ -24,30 +24,33 @@ export class FragmentationMemo {
   constructor(private readonly mix: WorkloadMix) {}
 
   of(cpu: number, devices: readonly DeviceFree[]): number {
-    const state: number[] = new Array(devices.length * FIELDS);
+    // Hash first, compare in place: a hit allocates nothing.
     let h = Math.imul(cpu | 0, 0x9e3779b1) ^ devices.length;
     for (let i = 0; i < devices.length; i++) {
       const d = devices[i]!;
-      let model = this.modelIds.get(d.model);
-      if (model === undefined) {
-        model = this.modelIds.size;
-        this.modelIds.set(d.model, model);
-      }
-      const o = i * FIELDS;
-      state[o] = model;
-      state[o + 1] = d.milli;
-      state[o + 2] = d.memoryMiB;
-      state[o + 3] = d.computePercent;
-      state[o + 4] = d.idle ? 1 : 0;
-      for (let f = 0; f < FIELDS; f++) h = Math.imul(h ^ (state[o + f]! * 8191), 0x85ebca6b) ^ (h >>> 13);
+      h = mixField(h, this.modelId(d.model));
+      h = mixField(h, d.milli);
+      h = mixField(h, d.memoryMiB);
+      h = mixField(h, d.computePercent);
+      h = mixField(h, d.idle ? 1 : 0);
     }
     const bucket = this.table.get(h);
     if (bucket) {
-      for (const e of bucket) if (e.cpu === cpu && sameNumbers(e.state, state)) return e.frag;
+      for (const e of bucket) if (e.cpu === cpu && this.matches(e.state, devices)) return e.frag;
     }
     if (this.size >= LIMIT) {
       this.table.clear();
       this.size = 0;
+    }
+    const state: number[] = new Array(devices.length * FIELDS);
+    for (let i = 0; i < devices.length; i++) {
+      const d = devices[i]!;
+      const o = i * FIELDS;
+      state[o] = this.modelId(d.model);
+      state[o + 1] = d.milli;
+      state[o + 2] = d.memoryMiB;
+      state[o + 3] = d.computePercent;
+      state[o + 4] = d.idle ? 1 : 0;
     }
     const frag = nodeFragmentation(cpu, devices, this.mix);
     const entry = { cpu, state, frag };
@@ -56,10 +59,35 @@ export class FragmentationMemo {
     this.size++;
     return frag;
   }
+
+  private modelId(model: string): number {
+    let id = this.modelIds.get(model);
+    if (id === undefined) {
+      id = this.modelIds.size;
+      this.modelIds.set(model, id);
+    }
+    return id;
+  }
+
+  private matches(state: readonly number[], devices: readonly DeviceFree[]): boolean {
+    if (state.length !== devices.length * FIELDS) return false;
+    for (let i = 0; i < devices.length; i++) {
+      const d = devices[i]!;
+      const o = i * FIELDS;
+      if (
+        state[o] !== this.modelIds.get(d.model) ||
+        state[o + 1] !== d.milli ||
+        state[o + 2] !== d.memoryMiB ||
+        state[o + 3] !== d.computePercent ||
+        state[o + 4] !== (d.idle ? 1 : 0)
+      ) {
+        return false;
+      }
+    }
+    return true;
+  }
 }
 
-function sameNumbers(a: readonly number[], b: readonly number[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
+function mixField(h: number, v: number): number {
+  return Math.imul(h ^ (v * 8191), 0x85ebca6b) ^ (h >>> 13);
 }

@@ -42,6 +42,8 @@ export function queueQuota(deps: PluginDeps): QueueQuotaPlugin {
   const active = book.names.length > 0;
   return {
     name: QUEUE_QUOTA,
+    // Its filter reads queue usage, which every bind of the cycle changes.
+    dynamic: active,
     admit(job, ctx) {
       if (!active) return SUCCESS;
       if (!book.byName.has(job.queue)) {

@@ -16,6 +16,8 @@ export function sitePlan(deps: PluginDeps): ScorePlugin {
   const { siteTerms, compat } = deps;
   return {
     name: SITE_PLAN,
+    // The plan reads every site's free capacity, which the cycle's binds change.
+    dynamic: siteTerms !== undefined && compat !== undefined,
     score(job, { placement }, ctx) {
       if (!siteTerms || !compat || !placement.model) return 100;
       const plan = planOf(job, ctx, () =>

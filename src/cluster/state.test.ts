@@ -1,0 +1,117 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import fc from 'fast-check';
+import { makeNode } from '../scheduler/testing.js';
+import { ClusterState } from './state.js';
+import type { NodeInfo, ReplicaPlacement } from './types.js';
+
+function nodesOf(count: number): NodeInfo[] {
+  return Array.from({ length: count }, (_, i) =>
+    makeNode(`n-${i}`, i % 2 === 0 ? 'nvidia' : 'hygon', i % 2 === 0 ? 'h100' : 'k100', 4, {
+      domains: ['site', `site/rack-${i % 3}`],
+    }),
+  );
+}
+
+function sharePlacement(node: string, index: number, memoryMiB: number, compute: number): ReplicaPlacement {
+  return {
+    replica: 0,
+    site: 'site-a',
+    node,
+    cpuMillis: 1000,
+    memoryMiB: 1024,
+    vendor: null,
+    model: null,
+    devices: [{ index, memoryMiB, computePercent: compute, whole: false }],
+  };
+}
+
+/** Everything observable about a node's free state and its class, by node name. */
+function snapshot(cluster: ClusterState): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const n of cluster.nodes()) {
+    out[n.info.name] = {
+      cpu: n.freeCpuMillis,
+      memory: n.freeMemoryMiB,
+      whole: n.freeWholeDevices,
+      devices: n.devices.map((d) => [d.freeMemoryMiB, d.freeComputePercent, [...d.holders.keys()].sort()]),
+      classMembers: cluster.classMembers(cluster.stateClass(n.info.name)!),
+      jobs: [...cluster.jobsOn(n.info.name)].sort(),
+    };
+  }
+  return out;
+}
+
+const opsArb = fc.array(
+  fc.record({
+    node: fc.integer({ min: 0, max: 5 }),
+    index: fc.integer({ min: 0, max: 3 }),
+    size: fc.integer({ min: 1, max: 4 }),
+  }),
+  { maxLength: 30 },
+);
+
+describe('cluster state', () => {
+  test('classes group nodes in equal free state; classList, classOf and stateClasses agree', () => {
+    fc.assert(
+      fc.property(opsArb, (ops) => {
+        const cluster = new ClusterState(nodesOf(6));
+        ops.forEach((op, i) => {
+          const p = sharePlacement(`n-${op.node}`, op.index, op.size * 4096, op.size * 10);
+          const device = cluster.node(p.node)!.devices[op.index]!;
+          if (device.freeMemoryMiB >= p.devices[0]!.memoryMiB && device.freeComputePercent >= op.size * 10) {
+            cluster.allocate(`j-${i}`, [p]);
+          }
+          if (i % 3 === 2) cluster.release(`j-${i - 1}`);
+        });
+        const list = cluster.classList();
+        assert.equal(list.length, cluster.classCount);
+        let members = 0;
+        for (const cls of list) {
+          members += cls.members.length;
+          assert.equal(cluster.classById(cls.id), cls);
+          assert.equal(cls.representative.ordinal, cls.members[0]);
+          for (const name of cluster.classMembers(cls.signature)) assert.equal(cluster.classOf(name), cls);
+        }
+        assert.equal(members, cluster.nodeCount);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  test('copyOf equals adding the nodes and allocating their placements again', () => {
+    fc.assert(
+      fc.property(opsArb, fc.subarray([0, 1, 2, 3, 4, 5], { minLength: 1 }), (ops, picked) => {
+        const cluster = new ClusterState(nodesOf(6));
+        ops.forEach((op, i) => {
+          // Some jobs span two nodes, so a copy may hold only part of a job.
+          const a = sharePlacement(`n-${op.node}`, op.index, 4096, 10);
+          const b = sharePlacement(`n-${(op.node + 1) % 6}`, op.index, 4096, 10);
+          const placements = op.size % 2 === 0 ? [a, b] : [a];
+          const fits = placements.every((p) => cluster.node(p.node)!.devices[op.index]!.freeComputePercent >= 10);
+          if (fits) cluster.allocate(`j-${i}`, placements);
+        });
+        const nodes = picked.map((i) => cluster.node(`n-${i}`)!);
+        const copy = ClusterState.copyOf(cluster, nodes);
+        const again = new ClusterState(nodes.map((n) => n.info));
+        for (const jobId of cluster.allocatedJobs()) {
+          const here = cluster.allocationOf(jobId)!.filter((p) => again.node(p.node));
+          if (here.length > 0) again.allocate(jobId, here);
+        }
+        assert.deepEqual(snapshot(copy), snapshot(again));
+        assert.deepEqual([...copy.allocatedJobs()], [...again.allocatedJobs()]);
+        for (const jobId of again.allocatedJobs())
+          assert.deepEqual(copy.allocationOf(jobId), again.allocationOf(jobId));
+        assert.equal(copy.freeWhole('nvidia', 'h100'), again.freeWhole('nvidia', 'h100'));
+        assert.equal(copy.freeWhole('hygon', 'k100', 'site/rack-1'), again.freeWhole('hygon', 'k100', 'site/rack-1'));
+        // And the copy keeps working: releasing a job gives its capacity back.
+        for (const jobId of [...again.allocatedJobs()]) {
+          copy.release(jobId);
+          again.release(jobId);
+        }
+        assert.deepEqual(snapshot(copy), snapshot(again));
+      }),
+      { numRuns: 200 },
+    );
+  });
+});

@@ -1,0 +1,168 @@
+/**
+ * Per request shape, the cluster's state classes ranked by the shape's score (highest first, then
+ * the earliest node), kept up to date by replaying the cluster's class change log instead of
+ * walking every class for every job. Valid within one cycle, while scores are static (no dynamic
+ * score plugin): a class's verdict for a shape is then fixed for the cycle.
+ *
+ * The ranking is a binary max-heap with lazy deletion: a class that changes gets a new stamp and a
+ * new entry; entries with an old stamp are dropped when they reach the top. Feasible and
+ * considered node counts are kept incrementally from each class's member count.
+ */
+import type { ClusterState, StateClass } from '../cluster/state.js';
+
+export interface RankedVerdict {
+  candidate: boolean;
+  ok: boolean;
+  score: number;
+}
+
+interface Entry {
+  id: number;
+  score: number;
+  ordinal: number;
+  stamp: number;
+}
+
+function before(a: Entry, b: Entry): boolean {
+  return a.score > b.score || (a.score === b.score && a.ordinal < b.ordinal);
+}
+
+export class ClassRanking {
+  private heap: Entry[] = [];
+  /** Per class id: the class version the ranking last saw (-1 or absent: none), the stamp of its live entry. */
+  private readonly seen: number[] = [];
+  private readonly stamps: number[] = [];
+  /** Per class id: the nodes it counted for (considered, and feasible when ok). */
+  private readonly countedConsidered: number[] = [];
+  private readonly countedFeasible: number[] = [];
+  /** Class ids with counts or entries. */
+  private readonly tracked = new Set<number>();
+  private epoch = -1;
+  private position = 0;
+  considered = 0;
+  feasible = 0;
+
+  constructor(
+    private readonly cluster: ClusterState,
+    private readonly verdictOf: (cls: StateClass) => RankedVerdict,
+  ) {}
+
+  /**
+   * Catches up with the cluster's changes since the last call: replays the change log, or, when
+   * the log since then is longer than the list of classes, walks the classes instead.
+   */
+  update(): void {
+    const log = this.cluster.classLog;
+    const epoch = this.cluster.classLogEpoch;
+    const classes = this.cluster.classList();
+    if (epoch !== this.epoch || log.length - this.position > classes.length) {
+      for (let i = 0; i < classes.length; i++) {
+        const cls = classes[i]!;
+        if (this.seen[cls.id] !== cls.version) this.refresh(cls.id, cls);
+      }
+      const gone: number[] = [];
+      for (const id of this.tracked) if (!this.cluster.classById(id)) gone.push(id);
+      for (const id of gone) this.refresh(id, undefined);
+    } else {
+      for (let i = this.position; i < log.length; i++) {
+        const id = log[i]!;
+        const cls = this.cluster.classById(id);
+        if (cls ? this.seen[id] !== cls.version : this.tracked.has(id)) this.refresh(id, cls);
+      }
+    }
+    this.epoch = epoch;
+    this.position = log.length;
+  }
+
+  private refresh(id: number, cls: StateClass | undefined): void {
+    const stamp = (this.stamps[id] ?? 0) + 1;
+    this.stamps[id] = stamp;
+    if (this.tracked.has(id)) {
+      this.considered -= this.countedConsidered[id]!;
+      this.feasible -= this.countedFeasible[id]!;
+      this.tracked.delete(id);
+    }
+    if (!cls) {
+      this.seen[id] = -1;
+      return;
+    }
+    this.seen[id] = cls.version;
+    const verdict = this.verdictOf(cls);
+    if (!verdict.candidate) return;
+    const n = cls.members.length;
+    this.tracked.add(id);
+    this.countedConsidered[id] = n;
+    this.countedFeasible[id] = verdict.ok ? n : 0;
+    this.considered += n;
+    if (verdict.ok) {
+      this.feasible += n;
+      this.push({ id, score: verdict.score, ordinal: cls.representative.ordinal, stamp });
+      if (this.heap.length > 4 * this.tracked.size + 64) this.compact();
+    }
+  }
+
+  /** Drops stale entries (lazy deletion leaves them behind) and restores the heap order. */
+  private compact(): void {
+    const live = this.heap.filter((e) => this.stamps[e.id] === e.stamp);
+    this.heap = [];
+    for (const e of live) this.push(e);
+  }
+
+  /**
+   * The best live class that `accept` takes (highest score, then earliest node), or undefined.
+   * Classes `accept` refuses stay ranked (a dynamic filter may take them for another job).
+   */
+  best(accept?: (cls: StateClass) => boolean): StateClass | undefined {
+    const refused: Entry[] = [];
+    let found: StateClass | undefined;
+    while (this.heap.length > 0) {
+      const top = this.heap[0]!;
+      if (this.stamps[top.id] !== top.stamp) {
+        this.pop();
+        continue;
+      }
+      const cls = this.cluster.classById(top.id)!;
+      if (accept && !accept(cls)) {
+        refused.push(this.pop());
+        continue;
+      }
+      found = cls;
+      break;
+    }
+    for (const e of refused) this.push(e);
+    return found;
+  }
+
+  private push(e: Entry): void {
+    const heap = this.heap;
+    let i = heap.length;
+    heap.push(e);
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!before(e, heap[parent]!)) break;
+      heap[i] = heap[parent]!;
+      i = parent;
+    }
+    heap[i] = e;
+  }
+
+  private pop(): Entry {
+    const heap = this.heap;
+    const top = heap[0]!;
+    const last = heap.pop()!;
+    if (heap.length > 0) {
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        if (l >= heap.length) break;
+        const r = l + 1;
+        const c = r < heap.length && before(heap[r]!, heap[l]!) ? r : l;
+        if (!before(heap[c]!, last)) break;
+        heap[i] = heap[c]!;
+        i = c;
+      }
+      heap[i] = last;
+    }
+    return top;
+  }
+}
