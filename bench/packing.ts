@@ -1,8 +1,8 @@
 /**
  * Packing quality the way the FGD paper (USENIX ATC '23) measures it: unallocated GPU % when
  * arrived GPU demand reaches 100 % of capacity, mean over seeds 42–51, on the Alibaba GPU trace's
- * default pod list and every cpu* and gpushare* variant, for best-fit, FGD and Junction's packing
- * score (frag-pack). Prints the paper's published figures beside ours. Traces run in parallel,
+ * default pod list and every cpu* and gpushare* variant, for best-fit, FGD and Junction's default
+ * profile (whose packing score is frag-pack). Prints the paper's published figures beside ours. Traces run in parallel,
  * one worker thread each. The trace folder is ../shared/data/alibaba-gpu-v2023 next to the repo,
  * or $JUNCTION_TRACE_DIR.
  */
@@ -14,7 +14,8 @@ import { runFgdExperiment } from '../src/sim/fgd-experiment.js';
 import { readNodeList, readPodList } from '../src/sim/read-trace.js';
 
 const SEEDS = [42, 43, 44, 45, 46, 47, 48, 49, 50, 51];
-const POLICIES = ['best-fit', 'fgd', 'frag-pack'];
+/** best-fit and FGD as published, and Junction's default profile (frag-pack scoring, see src/sim/policies.ts). */
+const POLICIES = ['best-fit', 'fgd', 'default'];
 const NODE_LIST = 'openb_node_list_gpu_node.csv';
 
 /** FGD's published unallocated GPU % at 100 % arrived (mean of 10 seeds). */

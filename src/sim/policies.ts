@@ -43,6 +43,14 @@ function profile(
 }
 
 export const POLICIES: Record<string, Build> = {
+  /**
+   * Junction's default profile as the server compiles it (every filter and score of it, the device
+   * step included), with the expected workload estimated from the pod list.
+   */
+  default: ({ fullWorkload }) => {
+    const compiled = compileProfile(DEFAULT_PROFILE, { workload: fullWorkload });
+    return { name: 'default', filter: compiled.filter, score: compiled.score, stateOnly: true };
+  },
   fgd: ({ workload }) => {
     const plugin = createFgd(workload);
     return profile('fgd', plugin, { picker: plugin });
@@ -55,9 +63,12 @@ export const POLICIES: Record<string, Build> = {
   'dot-product': () => profile('dot-product', createDotProduct()),
   spread: () => profile('spread', spread),
   random: ({ seed }) => profile('random', createRandomScore(seed), { stateOnly: false }),
-  /** Junction's general-purpose default profile, for reference: vendor preference and binpack. */
+  /** The default profile with binpack in place of frag-pack (the default before frag-pack), for reference. */
   binpack: () => {
-    const compiled = compileProfile(DEFAULT_PROFILE);
+    const score = DEFAULT_PROFILE.score.map((s) =>
+      s.name === 'frag-pack' ? { name: 'binpack', weight: s.weight } : s,
+    );
+    const compiled = compileProfile({ ...DEFAULT_PROFILE, name: 'binpack', score });
     return { name: 'binpack', filter: compiled.filter, score: compiled.score, stateOnly: true };
   },
 };

@@ -56,7 +56,12 @@ export function registerSimCommands(program: Command, ctx: CliContext): void {
     .description("the FGD paper's packing experiment: unallocated GPU % as pods arrive, per placement policy")
     .requiredOption('--nodes <file>', 'node list CSV (e.g. openb_node_list_gpu_node.csv)')
     .requiredOption('--pods <file>', 'pod list CSV (e.g. openb_pod_list_default.csv)')
-    .option('--policy <names>', 'policies, comma-separated', parsePolicies, ['best-fit', 'fgd', 'frag-pack'])
+    .option(
+      '--policy <names>',
+      "policies, comma-separated (default: Junction's default profile; e.g. default,fgd,best-fit to compare)",
+      parsePolicies,
+      ['default'],
+    )
     .option('--seeds <list>', 'seeds: a range like 42-51 or a list', parseSeeds, parseSeeds('42-51'))
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
     .option('--out <dir>', 'where the SVG and CSV go', './sim-out')
