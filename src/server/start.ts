@@ -13,6 +13,7 @@ import type { SiteInfo } from '../cluster/types.js';
 import type { Profile } from '../scheduler/framework.js';
 import { compileProfile, ProfileError } from '../scheduler/profile.js';
 import { QueueConfigError } from '../scheduler/queues.js';
+import { workloadMixOf } from '../scheduler/workload-mix.js';
 import { openPostgresStore } from '../store/postgres/postgres-store.js';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
 import { AccessService } from './access-service.js';
@@ -28,6 +29,9 @@ import { siteTerms } from './site-terms.js';
 import { defaultSpecContext } from './spec-context.js';
 import { TenantQueues } from './tenant-queues.js';
 import { endedTaskUsage } from './usage-meter.js';
+
+/** How often the expected workload mix is re-estimated from recent jobs. */
+const WORKLOAD_REFRESH_MS = 10 * 60_000;
 
 /** The built web console, beside the sources (see scripts/build-console.mjs). */
 const CONSOLE_DIR = fileURLToPath(new URL('../../console/dist', import.meta.url));
@@ -62,10 +66,14 @@ export async function startServer(config: ServerConfig, options: { logLevel?: st
   let profile: Profile;
   // Filled once the controller exists: site terms read the nodes its backends report.
   const cluster: { current?: ClusterState } = {};
+  // The workload fragmentation-aware scoring expects: estimated from recent jobs, refreshed below.
+  const recentSpecs = async () => (await store.listJobs({ limit: 500 })).items.map((j) => j.spec);
+  let workload = workloadMixOf(await recentSpecs());
   const compile = (current: typeof config.queues) =>
     compileProfile(config.profile, {
       compat: compat.oracle,
       queues: current,
+      ...(workload && { workload }),
       siteTerms: () => (cluster.current ? siteTerms(config.sites, cluster.current) : []),
     });
   try {
@@ -122,6 +130,19 @@ export async function startServer(config: ServerConfig, options: { logLevel?: st
       await controller.addSite(name, backend);
     },
   });
+  const refreshWorkload = setInterval(
+    () =>
+      void recentSpecs()
+        .then((specs) => {
+          const next = workloadMixOf(specs);
+          if (JSON.stringify(next) === JSON.stringify(workload)) return;
+          workload = next;
+          controller.setProfile(compile(queues.all() as typeof config.queues));
+        })
+        .catch((err) => logger.warn({ err }, 'workload estimate not refreshed')),
+    WORKLOAD_REFRESH_MS,
+  );
+  refreshWorkload.unref();
   queues.onChange((current) => {
     try {
       controller.setProfile(compile(current as typeof config.queues));
@@ -165,6 +186,7 @@ export async function startServer(config: ServerConfig, options: { logLevel?: st
     sites,
     controller,
     async close() {
+      clearInterval(refreshWorkload);
       if (closed) return;
       closed = true;
       await app.close();
