@@ -21,6 +21,10 @@ export interface PostgresOptions {
 /** Connects, brings the schema to the newest version and returns the store. */
 export async function openPostgresStore(url: string, options: PostgresOptions = {}): Promise<Store> {
   const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 5 });
+  // An idle connection the server drops (restart, failover, an administrator) emits 'error' on the
+  // pool; unhandled, that would end the process. The pool replaces the connection, and a query on
+  // a dead server fails with a StoreError where it is made.
+  pool.on('error', () => {});
   try {
     const client = await pool.connect();
     client.release();
