@@ -448,12 +448,22 @@ class ClassVerdicts implements Cloneable<ClassVerdicts> {
 }
 
 interface ShapeVerdicts {
-  /** By class id. */
-  verdicts: ClassVerdict[];
+  /** By class id (dense, see storeVerdict). */
+  verdicts: (ClassVerdict | undefined)[];
   /** The classes ranked by score, once the shape is placed over the whole cluster. */
   ranking?: ClassRanking;
   /** The job whose shape this is, for verdicts of classes that appear later in the cycle. */
   job?: PendingJob;
+}
+
+/**
+ * Stores a class's verdict at its id, filling any gap before it: class ids are small consecutive
+ * numbers, and a dense array stays fast where a sparse one (first written at a high id) would
+ * become a dictionary.
+ */
+function storeVerdict(verdicts: (ClassVerdict | undefined)[], id: number, verdict: ClassVerdict): void {
+  while (verdicts.length < id) verdicts.push(undefined);
+  verdicts[id] = verdict;
 }
 
 function classVerdicts(ctx: CycleContext, shape: string): ShapeVerdicts {
@@ -522,7 +532,7 @@ function bestByClass(
     let verdict = cache[entry.id];
     if (verdict === undefined) {
       verdict = evaluateClass(profile, staticFilters, job, replica, node, ctx, fits);
-      cache[entry.id] = verdict;
+      storeVerdict(cache, entry.id, verdict);
     }
     const count = entry.members.length;
     if (nodes === undefined) {
@@ -580,7 +590,7 @@ function bestByRanking(
       let verdict = verdicts[cls.id];
       if (verdict === undefined) {
         verdict = evaluateClass(profile, staticFilters, shaped.job!, replica, cls.representative, ctx, fits);
-        verdicts[cls.id] = verdict;
+        storeVerdict(verdicts, cls.id, verdict);
       }
       return verdict;
     });
@@ -639,6 +649,27 @@ function dynamicVerdict(
   return { score, scores };
 }
 
+const CAPACITY_FIT = 'capacity-fit';
+
+/**
+ * A sufficient condition for capacity-fit (cluster/fit.ts fitReplica) to refuse the node: too
+ * little free CPU or memory, or, for a share, no device at all with the share's memory and
+ * compute free. Cheap, and builds no explanation.
+ */
+function lacksRoom(node: NodeState, per: PendingJob['spec']['resources']['perReplica']): boolean {
+  if (node.freeCpuMillis < per.cpuMillis || node.freeMemoryMiB < per.memoryMiB) return true;
+  const acc = per.accelerators;
+  if (acc.kind !== 'share' || !acc.share || node.devices.length === 0) return false;
+  const { memoryMiB, computePercent } = acc.share;
+  for (const d of node.devices)
+    if (d.freeMemoryMiB >= memoryMiB && d.freeComputePercent >= computePercent) return false;
+  return true;
+}
+
+/** Verdicts shared by every class that does not fit (read-only, like every cached verdict). */
+const NO_FIT: ClassVerdict = Object.freeze({ candidate: true, ok: false, score: 0, scores: [] as number[] });
+const NO_CANDIDATE: ClassVerdict = Object.freeze({ candidate: false, ok: false, score: 0, scores: [] as number[] });
+
 function evaluateClass(
   profile: Profile,
   filters: readonly FilterPlugin[],
@@ -650,8 +681,11 @@ function evaluateClass(
 ): ClassVerdict {
   const candidate = isCandidate(node, job.spec);
   const per = job.spec.resources.perReplica;
-  const no = { candidate, ok: false, score: 0, scores: [] };
+  const no = candidate ? NO_FIT : NO_CANDIDATE;
   if (!candidate || (per.accelerators.kind === 'whole' && node.freeWholeDevices < per.accelerators.count)) return no;
+  // capacity-fit would refuse for lack of room: skip the filter chain (and its explanations, which
+  // a class verdict never shows). Filters only ever refuse, so the verdict is the same.
+  if (lacksRoom(node, per) && filters.some((f) => f.name === CAPACITY_FIT)) return no;
   fits.clear();
   for (const plugin of filters) if (plugin.filter(job, node, ctx).code !== 'success') return no;
   const fit = fits.get(node.info.name);

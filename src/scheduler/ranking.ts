@@ -29,12 +29,18 @@ function before(a: Entry, b: Entry): boolean {
 
 export class ClassRanking {
   private heap: Entry[] = [];
-  /** Per class id: the class version the ranking last saw (-1 or absent: none), the stamp of its live entry. */
-  private readonly seen: number[] = [];
-  private readonly stamps: number[] = [];
-  /** Per class id: the nodes it counted for (considered, and feasible when ok). */
-  private readonly countedConsidered: number[] = [];
-  private readonly countedFeasible: number[] = [];
+  /**
+   * Per class id (dense typed arrays, grown on demand; class ids are small consecutive numbers):
+   * the class version the ranking last saw (-1: none), the stamp of its live entry, the ordinal
+   * of that entry's representative (-1: no live entry), the nodes it counted for (considered,
+   * and feasible when ok), and whether it is tracked (has counts or an entry).
+   */
+  private seen = new Float64Array(0);
+  private stamps = new Int32Array(0);
+  private liveOrdinal = new Int32Array(0);
+  private countedConsidered = new Int32Array(0);
+  private countedFeasible = new Int32Array(0);
+  private trackedFlag = new Uint8Array(0);
   /** Class ids with counts or entries. */
   private readonly tracked = new Set<number>();
   private epoch = -1;
@@ -58,7 +64,7 @@ export class ClassRanking {
     if (epoch !== this.epoch || log.length - this.position > classes.length) {
       for (let i = 0; i < classes.length; i++) {
         const cls = classes[i]!;
-        if (this.seen[cls.id] !== cls.version) this.refresh(cls.id, cls);
+        if (cls.id >= this.seen.length || this.seen[cls.id] !== cls.version) this.refresh(cls.id, cls);
       }
       const gone: number[] = [];
       for (const id of this.tracked) if (!this.cluster.classById(id)) gone.push(id);
@@ -67,38 +73,82 @@ export class ClassRanking {
       for (let i = this.position; i < log.length; i++) {
         const id = log[i]!;
         const cls = this.cluster.classById(id);
-        if (cls ? this.seen[id] !== cls.version : this.tracked.has(id)) this.refresh(id, cls);
+        if (cls ? id >= this.seen.length || this.seen[id] !== cls.version : this.trackedFlag[id] === 1) {
+          this.refresh(id, cls);
+        }
       }
     }
     this.epoch = epoch;
     this.position = log.length;
   }
 
+  /** Makes the per-id arrays hold `id`. */
+  private grow(id: number): void {
+    const size = Math.max(64, 2 * this.seen.length, id + 1);
+    const seen = new Float64Array(size).fill(-1);
+    seen.set(this.seen);
+    this.seen = seen;
+    const widen = (a: Int32Array, fill: number) => {
+      const b = new Int32Array(size);
+      if (fill !== 0) b.fill(fill);
+      b.set(a);
+      return b;
+    };
+    this.stamps = widen(this.stamps, 0);
+    this.liveOrdinal = widen(this.liveOrdinal, -1);
+    this.countedConsidered = widen(this.countedConsidered, 0);
+    this.countedFeasible = widen(this.countedFeasible, 0);
+    const flags = new Uint8Array(size);
+    flags.set(this.trackedFlag);
+    this.trackedFlag = flags;
+  }
+
   private refresh(id: number, cls: StateClass | undefined): void {
-    const stamp = (this.stamps[id] ?? 0) + 1;
-    this.stamps[id] = stamp;
-    if (this.tracked.has(id)) {
+    if (id >= this.seen.length) this.grow(id);
+    if (this.trackedFlag[id] === 1) {
       this.considered -= this.countedConsidered[id]!;
       this.feasible -= this.countedFeasible[id]!;
+      this.trackedFlag[id] = 0;
       this.tracked.delete(id);
     }
     if (!cls) {
       this.seen[id] = -1;
+      this.dropEntry(id);
       return;
     }
     this.seen[id] = cls.version;
     const verdict = this.verdictOf(cls);
-    if (!verdict.candidate) return;
+    if (!verdict.candidate) {
+      this.dropEntry(id);
+      return;
+    }
     const n = cls.members.length;
+    this.trackedFlag[id] = 1;
     this.tracked.add(id);
     this.countedConsidered[id] = n;
     this.countedFeasible[id] = verdict.ok ? n : 0;
     this.considered += n;
-    if (verdict.ok) {
-      this.feasible += n;
-      this.push({ id, score: verdict.score, ordinal: cls.representative.ordinal, stamp });
-      if (this.heap.length > 4 * this.tracked.size + 64) this.compact();
+    if (!verdict.ok) {
+      this.dropEntry(id);
+      return;
     }
+    this.feasible += n;
+    // A class id's verdict is fixed for the ranking's life: its live entry stays valid while the
+    // representative (the entry's ordinal) is the same; only the member counts changed.
+    const ordinal = cls.representative.ordinal;
+    if (this.liveOrdinal[id] === ordinal) return;
+    const stamp = this.stamps[id]! + 1;
+    this.stamps[id] = stamp;
+    this.liveOrdinal[id] = ordinal;
+    this.push({ id, score: verdict.score, ordinal, stamp });
+    if (this.heap.length > 4 * this.tracked.size + 64) this.compact();
+  }
+
+  /** Makes the class's heap entry, if any, stale. */
+  private dropEntry(id: number): void {
+    if (this.liveOrdinal[id] === -1) return;
+    this.stamps[id] = this.stamps[id]! + 1;
+    this.liveOrdinal[id] = -1;
   }
 
   /** Drops stale entries (lazy deletion leaves them behind) and restores the heap order. */

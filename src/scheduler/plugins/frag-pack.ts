@@ -2,8 +2,15 @@ import type { NodeState } from '../../cluster/state.js';
 import type { ReplicaPlacement } from '../../cluster/types.js';
 import type { ScorePlugin } from '../framework.js';
 import type { ShareDevicePicker } from './device-choice.js';
-import { type FragmentationDeps, sharePlacement, sigmoid, WHOLE_DEVICE_MIX } from './fgd.js';
-import { afterPlacement, type DeviceFree, deviceFreeList, type MixOptions, type WorkloadMix } from './fragmentation.js';
+import { type FragmentationDeps, sigmoid, WHOLE_DEVICE_MIX } from './fgd.js';
+import {
+  afterPlacement,
+  type DeviceFree,
+  deviceAfter,
+  deviceFreeList,
+  type MixOptions,
+  type WorkloadMix,
+} from './fragmentation.js';
 import { FragmentationMemo } from './fragmentation-memo.js';
 import { freeDeviceMilli } from './node-free.js';
 
@@ -37,7 +44,14 @@ export type FragPackPlugin = ScorePlugin & ShareDevicePicker;
 export function createFragPack(mix: WorkloadMix, options: FragPackOptions = FRAG_PACK_DEFAULTS): FragPackPlugin {
   const memo = new FragmentationMemo(mix);
   const primary = (node: NodeState, free: readonly DeviceFree[], before: number, p: ReplicaPlacement) => {
-    const after = memo.of(node.freeCpuMillis - p.cpuMillis, afterPlacement(node, free, p));
+    const cpu = node.freeCpuMillis - p.cpuMillis;
+    const one = p.devices.length === 1 ? p.devices[0]! : undefined;
+    const after = one
+      ? memo.ofReplaced(cpu, free, one.index, deviceAfter(node, free[one.index]!, one))
+      : memo.of(cpu, afterPlacement(node, free, p));
+    return primaryOf(before, after);
+  };
+  const primaryOf = (before: number, after: number) => {
     if (options.quantum === 0) return Math.floor(100 * sigmoid((before - after) / 1000));
     const q = Math.round((before - after) / options.quantum) * options.quantum;
     return Math.floor(100 * sigmoid(q / 1000) * 1000) / 1000;
@@ -73,7 +87,12 @@ export function createFragPack(mix: WorkloadMix, options: FragPackOptions = FRAG
         const d = free[index]!;
         if (seen.some((o) => sameFree(o, d))) continue;
         seen.push(d);
-        const s = primary(node, free, before, sharePlacement(node, per.cpuMillis, per.memoryMiB, index, share));
+        // primary() of the share's placement on this device, without building the placement.
+        const a = { index, memoryMiB: share.memoryMiB, computePercent: share.computePercent };
+        const s = primaryOf(
+          before,
+          memo.ofReplaced(node.freeCpuMillis - per.cpuMillis, free, index, deviceAfter(node, d, a)),
+        );
         const left = d.milli;
         if (s > bestScore || (s === bestScore && options.device === 'fullest' && left < bestFree)) {
           bestScore = s;

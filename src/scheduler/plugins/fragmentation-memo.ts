@@ -60,6 +60,29 @@ export class FragmentationMemo {
     return frag;
   }
 
+  /**
+   * `of(cpu, list)` for the list that is `devices` with device `index` replaced by `replaced`,
+   * without building that list unless the state is new (a what-if placement on one device).
+   */
+  ofReplaced(cpu: number, devices: readonly DeviceFree[], index: number, replaced: DeviceFree): number {
+    let h = Math.imul(cpu | 0, 0x9e3779b1) ^ devices.length;
+    for (let i = 0; i < devices.length; i++) {
+      const d = i === index ? replaced : devices[i]!;
+      h = mixField(h, this.modelId(d.model));
+      h = mixField(h, d.milli);
+      h = mixField(h, d.memoryMiB);
+      h = mixField(h, d.computePercent);
+      h = mixField(h, d.idle ? 1 : 0);
+    }
+    const bucket = this.table.get(h);
+    if (bucket) {
+      for (const e of bucket) if (e.cpu === cpu && this.matches(e.state, devices, index, replaced)) return e.frag;
+    }
+    const list = devices.slice();
+    list[index] = replaced;
+    return this.of(cpu, list);
+  }
+
   private modelId(model: string): number {
     let id = this.modelIds.get(model);
     if (id === undefined) {
@@ -69,10 +92,15 @@ export class FragmentationMemo {
     return id;
   }
 
-  private matches(state: readonly number[], devices: readonly DeviceFree[]): boolean {
+  private matches(
+    state: readonly number[],
+    devices: readonly DeviceFree[],
+    index = -1,
+    replaced?: DeviceFree,
+  ): boolean {
     if (state.length !== devices.length * FIELDS) return false;
     for (let i = 0; i < devices.length; i++) {
-      const d = devices[i]!;
+      const d = i === index ? replaced! : devices[i]!;
       const o = i * FIELDS;
       if (
         state[o] !== this.modelIds.get(d.model) ||

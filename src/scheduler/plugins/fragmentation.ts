@@ -68,20 +68,26 @@ export function afterPlacement(
   placement: ReplicaPlacement,
 ): DeviceFree[] {
   const out = free.slice();
-  for (const a of placement.devices) {
-    const before = out[a.index]!;
-    const info = node.devices[a.index]!.info;
-    const memoryMiB = before.memoryMiB - a.memoryMiB;
-    const computePercent = before.computePercent - a.computePercent;
-    out[a.index] = {
-      model: before.model,
-      milli: freeMilli(memoryMiB, info.memoryMiB, computePercent),
-      memoryMiB,
-      computePercent,
-      idle: false,
-    };
-  }
+  for (const a of placement.devices) out[a.index] = deviceAfter(node, out[a.index]!, a);
   return out;
+}
+
+/** One device's free state after `a` (a device's share of a placement) lands on it. */
+export function deviceAfter(
+  node: NodeState,
+  before: DeviceFree,
+  a: { index: number; memoryMiB: number; computePercent: number },
+): DeviceFree {
+  const info = node.devices[a.index]!.info;
+  const memoryMiB = before.memoryMiB - a.memoryMiB;
+  const computePercent = before.computePercent - a.computePercent;
+  return {
+    model: before.model,
+    milli: freeMilli(memoryMiB, info.memoryMiB, computePercent),
+    memoryMiB,
+    computePercent,
+    idle: false,
+  };
 }
 
 function canHost(m: TypicalRequest, d: DeviceFree): boolean {
