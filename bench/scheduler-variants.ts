@@ -19,14 +19,16 @@ import type { QueueConfig } from '../src/scheduler/queues.js';
 import type { Priority } from '../src/spec/types.js';
 import { FLEET, percentile, prng } from './scheduler.js';
 
-const QUEUES = [
+/** Four queues of three tenants, with the share of arrivals each gets. */
+export const QUEUES = [
   { name: 'research', tenant: 'lab', weight: 2, traffic: 0.4 },
   { name: 'training', tenant: 'lab', weight: 1, traffic: 0.3 },
   { name: 'inference', tenant: 'prod', weight: 2, traffic: 0.2 },
   { name: 'batch', tenant: 'ops', weight: 1, traffic: 0.1 },
 ];
 
-function queueConfigs(nodes: readonly NodeInfo[]): QueueConfig[] {
+/** Each queue guaranteed a quarter of every vendor's devices, allowed to borrow up to twice that. */
+export function queueConfigs(nodes: readonly NodeInfo[]): QueueConfig[] {
   const devices: Record<string, number> = {};
   for (const n of nodes) for (const d of n.devices) devices[d.vendor] = (devices[d.vendor] ?? 0) + 1;
   return QUEUES.map((q) => {

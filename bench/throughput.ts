@@ -33,9 +33,10 @@ import type { PendingJob, Profile, RunningJob } from '../src/scheduler/framework
 import { FRAG_PACK_MIX } from '../src/scheduler/plugins/frag-pack.js';
 import { estimateWorkloadMix } from '../src/scheduler/plugins/fragmentation.js';
 import { compileProfile, DEFAULT_PROFILE, FAIR_PROFILE, type ProfileConfig } from '../src/scheduler/profile.js';
-import type { QueueConfig } from '../src/scheduler/queues.js';
 import { makeJob, runningOf } from '../src/scheduler/testing.js';
 import type { Priority } from '../src/spec/types.js';
+import { prng } from './scheduler.js';
+import { QUEUES, queueConfigs } from './scheduler-variants.js';
 
 const NODES = 1280;
 const DEVICES_PER_NODE = 8;
@@ -91,25 +92,6 @@ const GANG_DEVICES: readonly (readonly [number, number])[] = [
   [0.2, 4],
   [0.2, 8],
 ];
-
-const QUEUES = [
-  { name: 'research', tenant: 'lab', weight: 2, traffic: 0.4 },
-  { name: 'training', tenant: 'lab', weight: 1, traffic: 0.3 },
-  { name: 'inference', tenant: 'prod', weight: 2, traffic: 0.2 },
-  { name: 'batch', tenant: 'ops', weight: 1, traffic: 0.1 },
-];
-
-/** mulberry32: a tiny seeded PRNG, so every run sees the same cluster and workload. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function superclusterNodes(): NodeInfo[] {
   const nodes: NodeInfo[] = [];
@@ -203,16 +185,6 @@ export function traceMixJobs(count: number, seed: number, prefix = 'job'): Pendi
     jobs.push(job);
   }
   return jobs;
-}
-
-function queueConfigs(nodes: readonly NodeInfo[]): QueueConfig[] {
-  const devices: Record<string, number> = {};
-  for (const n of nodes) for (const d of n.devices) devices[d.vendor] = (devices[d.vendor] ?? 0) + 1;
-  return QUEUES.map((q) => {
-    const quota = Object.fromEntries(Object.entries(devices).map(([v, n]) => [v, Math.floor(n / QUEUES.length)]));
-    const limit = Object.fromEntries(Object.entries(quota).map(([v, n]) => [v, n * 2]));
-    return { name: q.name, tenant: q.tenant, weight: q.weight, quota: { devices: quota }, limit: { devices: limit } };
-  });
 }
 
 /** A cluster with `PRELOAD` of its devices held by low-priority preemptible jobs, and those jobs. */

@@ -55,21 +55,8 @@ export interface MeteredRun extends RunDimensions {
   endedAt: string;
 }
 
-/** The part of a run that fell on one UTC day, priced. */
-export interface UsageRecord {
-  taskId: string;
-  jobId: string;
-  jobName: string;
-  tenant: string;
-  queue: string;
-  user: string;
-  site: string;
-  provider: string;
-  vendor: string | null;
-  model: string | null;
-  deviceMilli: number;
-  cpuMillis: number;
-  memoryMiB: number;
+/** The part of a run that fell on one UTC day, priced: the run's dimensions, then the day's amounts. */
+export interface UsageRecord extends Omit<RunDimensions, 'startedAt' | 'price'> {
   /** UTC day, YYYY-MM-DD. */
   day: string;
   /** ISO-8601 UTC (`toISOString`), inclusive. */

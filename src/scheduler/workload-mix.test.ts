@@ -34,15 +34,14 @@ describe('workloadMixOf', () => {
     assert.equal(workloadMixOf([]), undefined);
   });
 
-  it('drops rare requests and renormalizes; the result does not depend on order', () => {
-    const many = Array.from({ length: 999 }, () => job({ count: 1 }));
-    const rare = job({ count: 4 });
-    const a = workloadMixOf([rare, ...many]);
-    const b = workloadMixOf([...many, rare]);
-    assert.deepEqual(a, b);
+  it('counts CPU-only replicas too once there is accelerator work to place', () => {
+    const mix = workloadMixOf([job({ count: 1 }, 3), compiledSpec({})]);
     assert.deepEqual(
-      a?.requests.map((r) => [r.count, r.weight]),
-      [[1, 1]],
+      mix?.requests.map((r) => [r.kind, r.weight]),
+      [
+        ['whole', 0.75],
+        ['none', 0.25],
+      ],
     );
   });
 
