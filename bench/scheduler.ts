@@ -39,18 +39,22 @@ export function prng(seed: number): () => number {
   };
 }
 
-export function buildNodes(): NodeInfo[] {
+/** The benchmark supercluster: 1,280 nodes of 8 devices, four vendors, in supernodes of 32 (`domainsOf` may nest more). */
+export function buildNodes(
+  domainsOf: (n: number) => string[] = (n) => [
+    'supercluster',
+    `supercluster/sn-${Math.floor(n / NODES_PER_SUPERNODE)}`,
+  ],
+): NodeInfo[] {
   const nodes: NodeInfo[] = [];
-  let start = 0;
+  let n = 0;
   for (const kind of FLEET) {
     const count = Math.round(NODES * kind.share);
-    for (let i = 0; i < count; i++) {
-      const n = start + i;
-      const supernode = Math.floor(n / NODES_PER_SUPERNODE);
+    for (let i = 0; i < count; i++, n++) {
       nodes.push({
         name: `node-${n}`,
         site: 'supercluster',
-        domains: ['supercluster', `supercluster/sn-${supernode}`],
+        domains: domainsOf(n),
         cpuMillis: 192_000,
         memoryMiB: 2 * 1024 * 1024,
         devices: Array.from({ length: DEVICES_PER_NODE }, (_, index) => ({
@@ -64,7 +68,6 @@ export function buildNodes(): NodeInfo[] {
         schedulable: true,
       });
     }
-    start += count;
   }
   return nodes;
 }

@@ -35,10 +35,9 @@ import { estimateWorkloadMix } from '../src/scheduler/plugins/fragmentation.js';
 import { compileProfile, DEFAULT_PROFILE, FAIR_PROFILE, type ProfileConfig } from '../src/scheduler/profile.js';
 import { makeJob, runningOf } from '../src/scheduler/testing.js';
 import type { Priority } from '../src/spec/types.js';
-import { prng } from './scheduler.js';
+import { buildNodes, FLEET, prng } from './scheduler.js';
 import { QUEUES, queueConfigs } from './scheduler-variants.js';
 
-const NODES = 1280;
 const DEVICES_PER_NODE = 8;
 const NODES_PER_SUPERNODE = 32;
 const NODES_PER_RACK = 8;
@@ -47,13 +46,6 @@ const RUNS = Number(process.env.JUNCTION_BENCH_RUNS ?? 5);
 const SEED = 42;
 /** Share of the cluster's devices held by low-priority preemptible jobs when a measured cycle starts. */
 const PRELOAD = 0.25;
-
-const FLEET = [
-  { vendor: 'nvidia', model: 'nvidia-h100-sxm', memoryMiB: 81920, share: 0.4 },
-  { vendor: 'huawei', model: 'huawei-ascend-910b3', memoryMiB: 65536, share: 0.3 },
-  { vendor: 'hygon', model: 'hygon-dcu-k100_ai', memoryMiB: 65536, share: 0.2 },
-  { vendor: 'mthreads', model: 'moore-threads-mtt-s4000', memoryMiB: 49152, share: 0.1 },
-];
 
 /**
  * GPU pods of the openb default pod list (CPU-only pods left out): [count, num_gpu, gpu_milli].
@@ -93,32 +85,12 @@ const GANG_DEVICES: readonly (readonly [number, number])[] = [
   [0.2, 8],
 ];
 
+/** The scheduler benchmark's supercluster with racks of 8 nested in its supernodes. */
 export function superclusterNodes(): NodeInfo[] {
-  const nodes: NodeInfo[] = [];
-  let n = 0;
-  for (const kind of FLEET) {
-    const count = Math.round(NODES * kind.share);
-    for (let i = 0; i < count; i++, n++) {
-      const supernode = `supercluster/sn-${Math.floor(n / NODES_PER_SUPERNODE)}`;
-      nodes.push({
-        name: `node-${n}`,
-        site: 'supercluster',
-        domains: ['supercluster', supernode, `${supernode}/rack-${Math.floor(n / NODES_PER_RACK)}`],
-        cpuMillis: 192_000,
-        memoryMiB: 2 * 1024 * 1024,
-        devices: Array.from({ length: DEVICES_PER_NODE }, (_, index) => ({
-          index,
-          vendor: kind.vendor,
-          model: kind.model,
-          memoryMiB: kind.memoryMiB,
-          healthy: true,
-        })),
-        labels: {},
-        schedulable: true,
-      });
-    }
-  }
-  return nodes;
+  return buildNodes((n) => {
+    const supernode = `supercluster/sn-${Math.floor(n / NODES_PER_SUPERNODE)}`;
+    return ['supercluster', supernode, `${supernode}/rack-${Math.floor(n / NODES_PER_RACK)}`];
+  });
 }
 
 function pick<T>(random: () => number, table: readonly (readonly [number, ...T[]])[]): T[] {

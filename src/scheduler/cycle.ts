@@ -374,13 +374,7 @@ function bestNode(
     }
     feasible += count;
     const placement = placementOn(node, replica, per, fit);
-    let score = 0;
-    const scores: number[] = [];
-    for (const { plugin, weight } of profile.score) {
-      const s = plugin.score(job, { node, placement }, ctx);
-      score += s * weight;
-      scores.push(s);
-    }
+    const { score, scores } = weightedScore(profile, job, node, placement, ctx);
     // Ties go to the node added first, whichever order the classes are walked in.
     if (!best || score > best.score || (score === best.score && node.ordinal < best.node.ordinal)) {
       best = { node, placement, score, breakdown: breakdown(profile, scores) };
@@ -405,6 +399,24 @@ function placementOn(
     model: fit.model,
     devices: fit.devices,
   };
+}
+
+/** The profile's score for one placement: the weighted sum, and each plugin's own score for the breakdown. */
+function weightedScore(
+  profile: Profile,
+  job: PendingJob,
+  node: NodeState,
+  placement: ReplicaPlacement,
+  ctx: CycleContext,
+): { score: number; scores: number[] } {
+  let score = 0;
+  const scores: number[] = [];
+  for (const { plugin, weight } of profile.score) {
+    const s = plugin.score(job, { node, placement }, ctx);
+    score += s * weight;
+    scores.push(s);
+  }
+  return { score, scores };
 }
 
 function breakdown(profile: Profile, scores: readonly number[]): string {
@@ -638,15 +650,7 @@ function dynamicVerdict(
   if (!profile.score.some((s) => s.plugin.dynamic)) return true;
   const fit = fits.get(node.info.name);
   if (!fit?.ok) return false;
-  const placement = placementOn(node, replica, job.spec.resources.perReplica, fit);
-  let score = 0;
-  const scores: number[] = [];
-  for (const { plugin, weight } of profile.score) {
-    const s = plugin.score(job, { node, placement }, ctx);
-    score += s * weight;
-    scores.push(s);
-  }
-  return { score, scores };
+  return weightedScore(profile, job, node, placementOn(node, replica, job.spec.resources.perReplica, fit), ctx);
 }
 
 const CAPACITY_FIT = 'capacity-fit';
@@ -691,12 +695,5 @@ function evaluateClass(
   const fit = fits.get(node.info.name);
   if (!fit?.ok) return no;
   const placement = placementOn(node, replica, job.spec.resources.perReplica, fit);
-  let score = 0;
-  const scores: number[] = [];
-  for (const { plugin, weight } of profile.score) {
-    const s = plugin.score(job, { node, placement }, ctx);
-    score += s * weight;
-    scores.push(s);
-  }
-  return { candidate, ok: true, score, scores };
+  return { candidate, ok: true, ...weightedScore(profile, job, node, placement, ctx) };
 }

@@ -10,7 +10,7 @@ import { renderCertificate } from '../compat/report.js';
 import { resolve } from '../compat/resolver.js';
 import type { SpecContext } from '../spec/context.js';
 import { parseJobSpec } from '../spec/parse.js';
-import { apiError, specFormat } from './api-errors.js';
+import { apiError, jsonObjectBody, specFormat } from './api-errors.js';
 import { type CompatService, KB_DOCUMENT } from './compat-service.js';
 import type { Controller } from './controller.js';
 import { PROBES, ProbeError, type ProbeName, runProbe } from './probe-runner.js';
@@ -129,14 +129,11 @@ export function registerCompatRoutes(
       schema: { summary: 'Run a conformance probe on a node and record the evidence', tags },
     },
     async (request, reply) => {
-      let body: Record<string, unknown>;
-      try {
-        body = JSON.parse(typeof request.body === 'string' ? request.body : '{}') as Record<string, unknown>;
-      } catch {
+      const body = jsonObjectBody(request.body);
+      if (!body)
         return reply
           .status(400)
           .send(apiError('invalid_request', 'body: send JSON like {"site": "local", "node": "local/host"}'));
-      }
       const { site, node, probe, failCheck } = body;
       if (typeof site !== 'string' || typeof node !== 'string') {
         return reply
