@@ -10,6 +10,7 @@ import type { AuditEntry } from '../access/types.js';
 import type { Backend } from '../backends/types.js';
 import type { ClusterState } from '../cluster/state.js';
 import type { SiteInfo } from '../cluster/types.js';
+import type { UsageRecord } from '../metering/types.js';
 import type { Profile } from '../scheduler/framework.js';
 import { compileProfile, ProfileError } from '../scheduler/profile.js';
 import { QueueConfigError } from '../scheduler/queues.js';
@@ -93,8 +94,7 @@ export async function startServer(config: ServerConfig, options: { logLevel?: st
   }
   const controllerRef: { metrics?: ReturnType<typeof createMetrics> } = {};
   const siteConfig = (name: string) => config.sites.find((s) => s.name === name);
-  const meterDeps = { cluster: undefined as unknown as ClusterState, site: siteConfig };
-  const controller = new Controller({
+  const controller: Controller = new Controller({
     store,
     compat: compat.oracle,
     backends,
@@ -106,10 +106,11 @@ export async function startServer(config: ServerConfig, options: { logLevel?: st
       const revision = registry.isRegistered(task.site) ? registry.currentRevision : undefined;
       return site ? priceSnapshot(site, task.spec.model, job.spec.runtime.preemptible, revision) : null;
     },
-    meter: (job, task) => {
+    meter: (job, task): UsageRecord[] => {
       if (!job) return [];
       try {
-        return endedTaskUsage(meterDeps, job, task);
+        // Called only once the controller runs, so `controller` is set by then.
+        return endedTaskUsage({ cluster: controller.cluster, site: siteConfig }, job, task);
       } catch (err) {
         // Metering must never lose a task's end: the usage is logged for reconciliation instead.
         logger.error({ err, task: task.id }, 'metering failed');
@@ -118,7 +119,6 @@ export async function startServer(config: ServerConfig, options: { logLevel?: st
     },
   });
   cluster.current = controller.cluster;
-  meterDeps.cluster = controller.cluster;
   const registry = new SiteRegistry({
     store,
     configs: config.sites,
