@@ -54,7 +54,14 @@ async function loseTask(handle: string): Promise<void> {
   const { stdout } = await run('scontrol', ['show', 'job', '-o', handle], { env: { ...process.env, SLURM_CONF } });
   const logPath = /StdOut=(\S+)/.exec(stdout)?.[1];
   assert.ok(logPath, `no StdOut for job ${handle}`);
-  const runner = JSON.parse(readFileSync(join(dirname(logPath), 'runner.json'), 'utf8')) as { runnerPid: number };
+  // Slurm can report the job RUNNING a moment before the runner has spawned the command and written runner.json.
+  const runnerPath = join(dirname(logPath), 'runner.json');
+  const deadline = performance.now() + 10_000;
+  while (!existsSync(runnerPath)) {
+    assert.ok(performance.now() < deadline, `no runner.json for job ${handle} within 10 s`);
+    await delay(50);
+  }
+  const runner = JSON.parse(readFileSync(runnerPath, 'utf8')) as { runnerPid: number };
   process.kill(-runner.runnerPid, 'SIGKILL');
 }
 
