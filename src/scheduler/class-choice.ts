@@ -1,0 +1,276 @@
+/**
+ * The per-class walk of a cycle: one verdict per (request shape, state class), cached for the
+ * cycle, and per shape a ranking of the classes (ranking.ts), so a job costs a lookup per class,
+ * or one look at its shape's ranking, plus the dynamic filters.
+ */
+import type { NodeState } from '../cluster/state.js';
+import type { FitCache } from './fit-cache.js';
+import type { Cloneable, CycleContext, FilterPlugin, PendingJob, Profile } from './framework.js';
+import { breakdown, fitCache, placementOn, type Scored, weightedScore } from './placement-score.js';
+import { ClassRanking } from './ranking.js';
+import { isCandidate } from './scopes.js';
+
+/**
+ * What the static filters and the scores say about one node state for one request shape: the
+ * same for every node of the class and every job of the shape, for the rest of the cycle (the
+ * cycle's own cache, see ClassVerdicts). Dynamic filters are asked again every time.
+ */
+interface ClassVerdict {
+  /** The node has devices the job could use at all (scopes.ts isCandidate). */
+  candidate: boolean;
+  ok: boolean;
+  score: number;
+  scores: number[];
+}
+
+const CLASS_VERDICTS_KEY = 'cycle/class-verdicts';
+
+/**
+ * Per request shape, per state-class id: the class's verdict. Valid for one cycle on one cluster;
+ * a clone (a simulation's cycle state) starts empty, because it sees another cluster.
+ */
+class ClassVerdicts implements Cloneable<ClassVerdicts> {
+  readonly byShape = new Map<string, ShapeVerdicts>();
+  clone(): ClassVerdicts {
+    return new ClassVerdicts();
+  }
+}
+
+interface ShapeVerdicts {
+  /** By class id (dense, see storeVerdict). */
+  verdicts: (ClassVerdict | undefined)[];
+  /** The classes ranked by score, once the shape is placed over the whole cluster. */
+  ranking?: ClassRanking;
+  /** The job whose shape this is, for verdicts of classes that appear later in the cycle. */
+  job?: PendingJob;
+}
+
+/**
+ * Stores a class's verdict at its id, filling any gap before it: class ids are small consecutive
+ * numbers, and a dense array stays fast where a sparse one (first written at a high id) would
+ * become a dictionary.
+ */
+function storeVerdict(verdicts: (ClassVerdict | undefined)[], id: number, verdict: ClassVerdict): void {
+  while (verdicts.length < id) verdicts.push(undefined);
+  verdicts[id] = verdict;
+}
+
+function classVerdicts(ctx: CycleContext, shape: string): ShapeVerdicts {
+  let all = ctx.cycle.read<ClassVerdicts>(CLASS_VERDICTS_KEY);
+  if (!all) {
+    all = new ClassVerdicts();
+    ctx.cycle.write(CLASS_VERDICTS_KEY, all);
+  }
+  let forShape = all.byShape.get(shape);
+  if (!forShape) {
+    forShape = { verdicts: [] };
+    all.byShape.set(shape, forShape);
+  }
+  return forShape;
+}
+
+/**
+ * The fast walk: one verdict per state class, cached by (request shape, class signature) for the
+ * cycle, so a job costs one lookup per class plus the dynamic filters. Decides exactly as the full
+ * walk: highest weighted score, ties to the earliest node. Only the winner is evaluated again, on
+ * its own node, to get its devices. Gives no verdicts: when nothing fits, the caller takes the
+ * full walk for the explanation.
+ */
+export function bestByClass(
+  profile: Profile,
+  job: PendingJob,
+  replica: number,
+  nodes: readonly NodeState[] | undefined,
+  ctx: CycleContext,
+  shape: string,
+): { best?: Scored; feasible: number; considered: number } | undefined {
+  const per = job.spec.resources.perReplica;
+  const shaped = classVerdicts(ctx, shape);
+  const cache = shaped.verdicts;
+  const dynamicFilter = profile.filter.some((f) => f.dynamic);
+  const dynamicScore = profile.score.some((s) => s.plugin.dynamic);
+  const dynamic = dynamicFilter || dynamicScore;
+  const staticFilters = dynamic ? profile.filter.filter((f) => !f.dynamic) : profile.filter;
+  const fits = fitCache(ctx);
+  if (nodes === undefined && !dynamicScore) {
+    return bestByRanking(profile, job, replica, ctx, shaped, staticFilters, dynamicFilter, fits);
+  }
+  let bestNode: NodeState | undefined;
+  let bestScore = Number.NEGATIVE_INFINITY;
+  let bestScores: number[] | undefined;
+  let feasible = 0;
+  let considered = 0;
+  let entries: readonly { representative: NodeState; id: number; members: { length: number } }[];
+  if (nodes === undefined) entries = ctx.cluster.classList();
+  else {
+    considered = nodes.length;
+    // Group the scope's nodes by class; the first in scope order stands for its class.
+    const seen = new Map<number, { representative: NodeState; id: number; members: { length: number } }>();
+    for (const node of nodes) {
+      const cls = ctx.cluster.classOf(node.info.name);
+      if (!cls) return undefined;
+      const known = seen.get(cls.id);
+      if (known) known.members.length++;
+      else seen.set(cls.id, { representative: node, id: cls.id, members: { length: 1 } });
+    }
+    entries = [...seen.values()];
+  }
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i]!;
+    const node = entry.representative;
+    let verdict = cache[entry.id];
+    if (verdict === undefined) {
+      verdict = evaluateClass(profile, staticFilters, job, replica, node, ctx, fits);
+      storeVerdict(cache, entry.id, verdict);
+    }
+    const count = entry.members.length;
+    if (nodes === undefined) {
+      if (!verdict.candidate) continue;
+      considered += count;
+    }
+    if (!verdict.ok) continue;
+    let score = verdict.score;
+    let scores = verdict.scores;
+    if (dynamic) {
+      const again = dynamicVerdict(profile, job, replica, node, ctx, fits);
+      if (!again) continue;
+      if (again !== true) ({ score, scores } = again);
+    }
+    feasible += count;
+    if (score > bestScore || (score === bestScore && bestNode !== undefined && node.ordinal < bestNode.ordinal)) {
+      bestNode = node;
+      bestScore = score;
+      bestScores = scores;
+    }
+  }
+  if (!bestNode) return { feasible, considered };
+  // The winner's own devices: run the filters on it (the class verdict came from another member).
+  fits.clear();
+  for (const plugin of profile.filter) if (plugin.filter(job, bestNode, ctx).code !== 'success') return undefined;
+  const fit = fits.get(bestNode.info.name);
+  if (!fit?.ok) return undefined;
+  const placement = placementOn(bestNode, replica, per, fit);
+  return {
+    best: { node: bestNode, placement, score: bestScore, breakdown: breakdown(profile, bestScores!) },
+    feasible,
+    considered,
+  };
+}
+
+/**
+ * bestByClass over the whole cluster with static scores: the shape's ranking of the classes gives
+ * the best one directly (see ranking.ts). Dynamic filters are asked of the ranked classes, best
+ * first, until one passes; the feasible count then is what the static filters allow.
+ */
+function bestByRanking(
+  profile: Profile,
+  job: PendingJob,
+  replica: number,
+  ctx: CycleContext,
+  shaped: ShapeVerdicts,
+  staticFilters: readonly FilterPlugin[],
+  dynamicFilter: boolean,
+  fits: FitCache,
+): { best?: Scored; feasible: number; considered: number } | undefined {
+  if (!shaped.ranking) {
+    shaped.job = job;
+    const verdicts = shaped.verdicts;
+    shaped.ranking = new ClassRanking(ctx.cluster, (cls) => {
+      let verdict = verdicts[cls.id];
+      if (verdict === undefined) {
+        verdict = evaluateClass(profile, staticFilters, shaped.job!, replica, cls.representative, ctx, fits);
+        storeVerdict(verdicts, cls.id, verdict);
+      }
+      return verdict;
+    });
+  }
+  shaped.job = job;
+  const ranking = shaped.ranking;
+  ranking.update();
+  const cls = ranking.best(
+    dynamicFilter ? (c) => dynamicVerdict(profile, job, replica, c.representative, ctx, fits) !== false : undefined,
+  );
+  const counts = { feasible: ranking.feasible, considered: ranking.considered };
+  if (!cls) return counts;
+  const node = cls.representative;
+  const verdict = shaped.verdicts[cls.id]!;
+  fits.clear();
+  for (const plugin of profile.filter) if (plugin.filter(job, node, ctx).code !== 'success') return undefined;
+  const fit = fits.get(node.info.name);
+  if (!fit?.ok) return undefined;
+  const placement = placementOn(node, replica, job.spec.resources.perReplica, fit);
+  return {
+    best: { node, placement, score: verdict.score, breakdown: breakdown(profile, verdict.scores) },
+    ...counts,
+  };
+}
+
+/**
+ * The dynamic filters and scores on one node whose class passed the static filters: false when a
+ * dynamic filter refuses, true when only filters are dynamic, else the node's fresh scores.
+ */
+function dynamicVerdict(
+  profile: Profile,
+  job: PendingJob,
+  replica: number,
+  node: NodeState,
+  ctx: CycleContext,
+  fits: FitCache,
+): boolean | { score: number; scores: number[] } {
+  fits.clear();
+  for (const plugin of profile.filter) {
+    // capacity-fit leaves this node's devices in the fit cache, where dynamic filters read them.
+    if ((plugin.dynamic || plugin.name === 'capacity-fit') && plugin.filter(job, node, ctx).code !== 'success') {
+      return false;
+    }
+  }
+  if (!profile.score.some((s) => s.plugin.dynamic)) return true;
+  const fit = fits.get(node.info.name);
+  if (!fit?.ok) return false;
+  return weightedScore(profile, job, node, placementOn(node, replica, job.spec.resources.perReplica, fit), ctx);
+}
+
+const CAPACITY_FIT = 'capacity-fit';
+
+/**
+ * A sufficient condition for capacity-fit (cluster/fit.ts fitReplica) to refuse the node: too
+ * little free CPU or memory, or, for a share, no device at all with the share's memory and
+ * compute free. Cheap, and builds no explanation.
+ */
+function lacksRoom(node: NodeState, per: PendingJob['spec']['resources']['perReplica']): boolean {
+  if (node.freeCpuMillis < per.cpuMillis || node.freeMemoryMiB < per.memoryMiB) return true;
+  const acc = per.accelerators;
+  if (acc.kind !== 'share' || !acc.share || node.devices.length === 0) return false;
+  const { memoryMiB, computePercent } = acc.share;
+  for (const d of node.devices)
+    if (d.freeMemoryMiB >= memoryMiB && d.freeComputePercent >= computePercent) return false;
+  return true;
+}
+
+/** Verdicts shared by every class that does not fit (read-only, like every cached verdict). */
+const NO_FIT: ClassVerdict = Object.freeze({ candidate: true, ok: false, score: 0, scores: [] as number[] });
+const NO_CANDIDATE: ClassVerdict = Object.freeze({ candidate: false, ok: false, score: 0, scores: [] as number[] });
+
+function evaluateClass(
+  profile: Profile,
+  filters: readonly FilterPlugin[],
+  job: PendingJob,
+  replica: number,
+  node: NodeState,
+  ctx: CycleContext,
+  fits: FitCache,
+): ClassVerdict {
+  const candidate = isCandidate(node, job.spec);
+  const per = job.spec.resources.perReplica;
+  const no = candidate ? NO_FIT : NO_CANDIDATE;
+  if (!candidate || (per.accelerators.kind === 'whole' && node.freeWholeDevices < per.accelerators.count)) return no;
+  // capacity-fit would refuse for lack of room: skip the filter chain (and its explanations, which
+  // a class verdict never shows). Filters only ever refuse, so the verdict is the same.
+  if (lacksRoom(node, per) && filters.some((f) => f.name === CAPACITY_FIT)) return no;
+  fits.clear();
+  for (const plugin of filters) if (plugin.filter(job, node, ctx).code !== 'success') return no;
+  const fit = fits.get(node.info.name);
+  if (!fit?.ok) return no;
+  const placement = placementOn(node, replica, job.spec.resources.perReplica, fit);
+  return { candidate, ok: true, ...weightedScore(profile, job, node, placement, ctx) };
+}

@@ -1,0 +1,68 @@
+/**
+ * What both node walks of a cycle (the full walk in node-choice.ts, the per-class walk in
+ * class-choice.ts) share: a replica's placement on a node from capacity-fit's answer, the
+ * profile's weighted score of it, and the cycle's fit cache.
+ */
+import type { FitResult } from '../cluster/fit.js';
+import type { NodeState } from '../cluster/state.js';
+import type { ReplicaPlacement } from '../cluster/types.js';
+import { FIT_KEY, type FitCache } from './fit-cache.js';
+import type { CycleContext, PendingJob, Profile } from './framework.js';
+
+/** A replica's best placement and why. */
+export interface Scored {
+  node: NodeState;
+  placement: ReplicaPlacement;
+  score: number;
+  breakdown: string;
+}
+
+export function placementOn(
+  node: NodeState,
+  replica: number,
+  per: PendingJob['spec']['resources']['perReplica'],
+  fit: Extract<FitResult, { ok: true }>,
+): ReplicaPlacement {
+  return {
+    replica,
+    site: node.info.site,
+    node: node.info.name,
+    cpuMillis: per.cpuMillis,
+    memoryMiB: per.memoryMiB,
+    vendor: fit.vendor,
+    model: fit.model,
+    devices: fit.devices,
+  };
+}
+
+/** The profile's score for one placement: the weighted sum, and each plugin's own score for the breakdown. */
+export function weightedScore(
+  profile: Profile,
+  job: PendingJob,
+  node: NodeState,
+  placement: ReplicaPlacement,
+  ctx: CycleContext,
+): { score: number; scores: number[] } {
+  let score = 0;
+  const scores: number[] = [];
+  for (const { plugin, weight } of profile.score) {
+    const s = plugin.score(job, { node, placement }, ctx);
+    score += s * weight;
+    scores.push(s);
+  }
+  return { score, scores };
+}
+
+export function breakdown(profile: Profile, scores: readonly number[]): string {
+  return profile.score.map(({ plugin, weight }, i) => `${plugin.name} ${scores[i]!.toFixed(0)}×${weight}`).join(', ');
+}
+
+/** The cycle's fit cache (capacity-fit's device choice per node), reused by every evaluation. */
+export function fitCache(ctx: CycleContext): FitCache {
+  let fits = ctx.cycle.read<FitCache>(FIT_KEY);
+  if (!fits) {
+    fits = new Map();
+    ctx.cycle.write(FIT_KEY, fits);
+  }
+  return fits;
+}
