@@ -3,12 +3,14 @@
  * cycle, and per shape a ranking of the classes (ranking.ts), so a job costs a lookup per class,
  * or one look at its shape's ranking, plus the dynamic filters.
  */
-import type { NodeState } from '../cluster/state.js';
+import type { NodeState, StateClass } from '../cluster/state.js';
+import { devicePartitions, partitionChanges, partitionOf } from './device-partitions.js';
 import type { FitCache } from './fit-cache.js';
 import type { Cloneable, CycleContext, FilterPlugin, PendingJob, Profile } from './framework.js';
 import { breakdown, fitCache, placementOn, type Scored, weightedScore } from './placement-score.js';
 import { ClassRanking } from './ranking.js';
 import { isCandidate } from './scopes.js';
+import { requestShape } from './shape.js';
 
 /**
  * What the static filters and the scores say about one node state for one request shape: the
@@ -21,6 +23,16 @@ interface ClassVerdict {
   ok: boolean;
   score: number;
   scores: number[];
+}
+
+interface Route {
+  /** The vendor-free shape whose verdicts and partition rankings this shape reads (maybe itself). */
+  core: ShapeVerdicts;
+  /** A job of the core shape, for verdicts of classes that appear later in the cycle. */
+  coreJob: PendingJob;
+  /** The partitions this shape's vendor covers. */
+  partitions: readonly number[];
+  rankings?: readonly ClassRanking[];
 }
 
 const CLASS_VERDICTS_KEY = 'cycle/class-verdicts';
@@ -41,6 +53,10 @@ interface ShapeVerdicts {
   verdicts: (ClassVerdict | undefined)[];
   /** The classes ranked by score, once the shape is placed over the whole cluster. */
   ranking?: ClassRanking;
+  /** For a vendor-free shape: its classes ranked per device partition, by partition id. */
+  byPartition?: ClassRanking[];
+  /** How the shape reads partition rankings (see routeOf); null: it reads its own `ranking`. */
+  route?: Route | null;
   /** The job whose shape this is, for verdicts of classes that appear later in the cycle. */
   job?: PendingJob;
 }
@@ -159,8 +175,11 @@ export function bestByClass(
 
 /**
  * bestByClass over the whole cluster with static scores: the shape's ranking of the classes gives
- * the best one directly (see ranking.ts). Dynamic filters are asked of the ranked classes, best
- * first, until one passes; the feasible count then is what the static filters allow.
+ * the best one directly (see ranking.ts). A request naming at most one vendor and no model reads
+ * the rankings of its vendor-free core shape, one per device partition its vendor covers
+ * (device-partitions.ts), so shapes that differ only by vendor share verdicts and a bind re-ranks
+ * one partition. Dynamic filters are asked of the ranked classes, best first, until one passes;
+ * the feasible count then is what the static filters allow.
  */
 function bestByRanking(
   profile: Profile,
@@ -172,28 +191,52 @@ function bestByRanking(
   dynamicFilter: boolean,
   fits: FitCache,
 ): { best?: Scored; feasible: number; considered: number } | undefined {
-  if (!shaped.ranking) {
-    shaped.job = job;
-    const verdicts = shaped.verdicts;
-    shaped.ranking = new ClassRanking(ctx.cluster, (cls) => {
-      let verdict = verdicts[cls.id];
-      if (verdict === undefined) {
-        verdict = evaluateClass(profile, staticFilters, shaped.job!, replica, cls.representative, ctx, fits);
-        storeVerdict(verdicts, cls.id, verdict);
+  if (shaped.route === undefined) shaped.route = routeOf(profile, job, ctx, shaped);
+  const source = shaped.route?.core ?? shaped;
+  source.job = shaped.route && shaped.route.core !== shaped ? shaped.route.coreJob : job;
+  const verdicts = source.verdicts;
+  const verdictOf = () => rankedVerdicts(profile, staticFilters, source, replica, ctx, fits);
+  let rankings: readonly ClassRanking[];
+  if (shaped.route) {
+    if (!shaped.route.rankings) {
+      const partitioned = source.byPartition ?? [];
+      source.byPartition = partitioned;
+      const { cluster } = ctx;
+      for (const p of shaped.route.partitions) {
+        partitioned[p] ??= new ClassRanking(cluster, verdictOf(), {
+          admits: (c) => partitionOf(cluster, c.representative.info) === p,
+          changes: () => partitionChanges(cluster, p),
+        });
       }
-      return verdict;
-    });
+      shaped.route.rankings = shaped.route.partitions.map((p) => partitioned[p]!);
+    }
+    rankings = shaped.route.rankings;
+  } else {
+    shaped.ranking ??= new ClassRanking(ctx.cluster, verdictOf());
+    rankings = [shaped.ranking];
   }
-  shaped.job = job;
-  const ranking = shaped.ranking;
-  ranking.update();
-  const cls = ranking.best(
-    dynamicFilter ? (c) => dynamicVerdict(profile, job, replica, c.representative, ctx, fits) !== false : undefined,
-  );
-  const counts = { feasible: ranking.feasible, considered: ranking.considered };
+  const accept = dynamicFilter
+    ? (c: StateClass) => dynamicVerdict(profile, job, replica, c.representative, ctx, fits) !== false
+    : undefined;
+  let cls: StateClass | undefined;
+  let feasible = 0;
+  let considered = 0;
+  for (let i = 0; i < rankings.length; i++) {
+    const ranking = rankings[i]!;
+    ranking.update();
+    const top = ranking.best(accept);
+    feasible += ranking.feasible;
+    considered += ranking.considered;
+    if (!top) continue;
+    const a = verdicts[top.id]!.score;
+    const b = cls ? verdicts[cls.id]!.score : Number.NEGATIVE_INFINITY;
+    // Highest score, ties to the earliest node: the order of one ranking over every class.
+    if (!cls || a > b || (a === b && top.representative.ordinal < cls.representative.ordinal)) cls = top;
+  }
+  const counts = { feasible, considered };
   if (!cls) return counts;
   const node = cls.representative;
-  const verdict = shaped.verdicts[cls.id]!;
+  const verdict = verdicts[cls.id]!;
   fits.clear();
   for (const plugin of profile.filter) if (plugin.filter(job, node, ctx).code !== 'success') return undefined;
   const fit = fits.get(node.info.name);
@@ -203,6 +246,57 @@ function bestByRanking(
     best: { node, placement, score: verdict.score, breakdown: breakdown(profile, verdict.scores) },
     ...counts,
   };
+}
+
+/** A ranking's verdict source: the shape's cached verdicts, evaluated with its latest job when missing. */
+function rankedVerdicts(
+  profile: Profile,
+  staticFilters: readonly FilterPlugin[],
+  shaped: ShapeVerdicts,
+  replica: number,
+  ctx: CycleContext,
+  fits: FitCache,
+): (cls: StateClass) => ClassVerdict {
+  const verdicts = shaped.verdicts;
+  return (cls) => {
+    let verdict = verdicts[cls.id];
+    if (verdict === undefined) {
+      verdict = evaluateClass(profile, staticFilters, shaped.job!, replica, cls.representative, ctx, fits);
+      storeVerdict(verdicts, cls.id, verdict);
+    }
+    return verdict;
+  };
+}
+
+/**
+ * Whether a shape may read its vendor-free core's partition rankings, and which partitions: a
+ * request naming no model and at most one vendor, where every partition holding that vendor holds
+ * nothing else (a node mixing vendors would judge the two requests differently). Null: it may not.
+ */
+function routeOf(profile: Profile, job: PendingJob, ctx: CycleContext, shaped: ShapeVerdicts): Route | null {
+  const acc = job.spec.resources.perReplica.accelerators;
+  if (acc.models.length > 0 || acc.vendors.length > 1) return null;
+  const partitions: number[] = [];
+  const vendor = acc.vendors[0];
+  for (const p of devicePartitions(ctx.cluster)) {
+    if (acc.kind !== 'none' && p.vendors.length === 0) continue;
+    if (vendor === undefined || acc.kind === 'none') partitions.push(p.id);
+    else if (p.vendors.includes(vendor)) {
+      if (p.vendors.length > 1) return null;
+      partitions.push(p.id);
+    }
+  }
+  if (vendor === undefined || acc.kind === 'none') return { core: shaped, coreJob: job, partitions };
+  const coreJob = withoutVendors(job);
+  const core = classVerdicts(ctx, requestShape(coreJob, profile.queues !== undefined));
+  return { core, coreJob, partitions };
+}
+
+function withoutVendors(job: PendingJob): PendingJob {
+  const { spec } = job;
+  const per = spec.resources.perReplica;
+  const accelerators = { ...per.accelerators, vendors: [] };
+  return { ...job, spec: { ...spec, resources: { ...spec.resources, perReplica: { ...per, accelerators } } } };
 }
 
 /**

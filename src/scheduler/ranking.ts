@@ -9,6 +9,7 @@
  * considered node counts are kept incrementally from each class's member count.
  */
 import type { ClusterState, StateClass } from '../cluster/state.js';
+import type { ClassChanges } from './device-partitions.js';
 
 export interface RankedVerdict {
   candidate: boolean;
@@ -43,27 +44,54 @@ export class ClassRanking {
   private trackedFlag = new Uint8Array(0);
   /** Class ids with counts or entries. */
   private readonly tracked = new Set<number>();
+  /** Per class id: 0 not yet asked, 1 admitted, 2 outside the ranking (a class's answer never changes). */
+  private admittedFlag = new Uint8Array(0);
   private epoch = -1;
   private position = 0;
   considered = 0;
   feasible = 0;
 
+  /**
+   * `part`, when given, limits the ranking to some classes (see device-partitions.ts): `admits`
+   * must answer the same for a class id for as long as the cluster lives, and `changes` gives a
+   * change log holding at least the changes of admitted classes. Classes outside are skipped
+   * without asking for their verdict.
+   */
   constructor(
     private readonly cluster: ClusterState,
     private readonly verdictOf: (cls: StateClass) => RankedVerdict,
+    private readonly part?: { admits: (cls: StateClass) => boolean; changes: () => ClassChanges },
   ) {}
+
+  private outside(cls: StateClass): boolean {
+    if (!this.part) return false;
+    const id = cls.id;
+    if (id >= this.admittedFlag.length) {
+      const flags = new Uint8Array(Math.max(64, 2 * this.admittedFlag.length, id + 1));
+      flags.set(this.admittedFlag);
+      this.admittedFlag = flags;
+    }
+    let flag = this.admittedFlag[id]!;
+    if (flag === 0) {
+      flag = this.part.admits(cls) ? 1 : 2;
+      this.admittedFlag[id] = flag;
+    }
+    return flag === 2;
+  }
 
   /**
    * Catches up with the cluster's changes since the last call: replays the change log, or, when
    * the log since then is longer than the list of classes, walks the classes instead.
    */
   update(): void {
-    const log = this.cluster.classLog;
-    const epoch = this.cluster.classLogEpoch;
+    let log = this.cluster.classLog;
+    let epoch = this.cluster.classLogEpoch;
+    if (this.part) ({ log, epoch } = this.part.changes());
     const classes = this.cluster.classList();
     if (epoch !== this.epoch || log.length - this.position > classes.length) {
       for (let i = 0; i < classes.length; i++) {
         const cls = classes[i]!;
+        if (this.outside(cls)) continue;
         if (cls.id >= this.seen.length || this.seen[cls.id] !== cls.version) this.refresh(cls.id, cls);
       }
       const gone: number[] = [];
@@ -73,6 +101,7 @@ export class ClassRanking {
       for (let i = this.position; i < log.length; i++) {
         const id = log[i]!;
         const cls = this.cluster.classById(id);
+        if (cls && this.outside(cls)) continue;
         if (cls ? id >= this.seen.length || this.seen[id] !== cls.version : this.trackedFlag[id] === 1) {
           this.refresh(id, cls);
         }
