@@ -160,7 +160,7 @@ export function traceMixJobs(count: number, seed: number, prefix = 'job'): Pendi
 }
 
 /** A cluster with `PRELOAD` of its devices held by low-priority preemptible jobs, and those jobs. */
-function preloaded(nodes: readonly NodeInfo[]): { cluster: ClusterState; running: RunningJob[] } {
+export function preloaded(nodes: readonly NodeInfo[]): { cluster: ClusterState; running: RunningJob[] } {
   const cluster = new ClusterState(nodes);
   const target = PRELOAD * nodes.length * DEVICES_PER_NODE;
   const fill = traceMixJobs(20_000, SEED + 1, 'warm').filter((j) => j.spec.resources.replicas === 1);
