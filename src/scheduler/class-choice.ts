@@ -4,7 +4,7 @@
  * or one look at its shape's ranking, plus the dynamic filters.
  */
 import type { NodeState, StateClass } from '../cluster/state.js';
-import { devicePartitions, partitionChanges, partitionOf } from './device-partitions.js';
+import { classPartition, devicePartitions, partitionChanges } from './device-partitions.js';
 import type { FitCache } from './fit-cache.js';
 import type { Cloneable, CycleContext, FilterPlugin, PendingJob, Profile } from './framework.js';
 import { breakdown, fitCache, placementOn, type Scored, weightedScore } from './placement-score.js';
@@ -204,7 +204,7 @@ function bestByRanking(
       const { cluster } = ctx;
       for (const p of shaped.route.partitions) {
         partitioned[p] ??= new ClassRanking(cluster, verdictOf(), {
-          admits: (c) => partitionOf(cluster, c.representative.info) === p,
+          admits: (c) => classPartition(cluster, c) === p,
           changes: () => partitionChanges(cluster, p),
         });
       }

@@ -190,19 +190,23 @@ function scheduleJob(
   shape = requestShape(job, profile.queues !== undefined),
   explain = true,
 ): Binding | Wait {
+  // Every scope is tried without an explanation first (a gang that lands in a later scope needs
+  // none); only when none holds the gang is the first scope tried again to say why. A failed try
+  // leaves the cluster as it was, so the second try fails the same way.
+  const scopes = placementScopes(ctx.cluster, job.spec);
   let firstFailure: Wait | undefined;
-  for (const scope of placementScopes(ctx.cluster, job.spec)) {
-    // A later scope that cannot hold the gang by free whole devices alone is not tried (the first
-    // is, for its explanation).
-    if ((firstFailure || !explain) && scope.nodes && !mayHoldGang(job, scope.nodes)) continue;
-    // Only the first failure is reported: later scopes need no explanation.
-    const outcome = placeGang(profile, job, scope.nodes, ctx, shape, explain && firstFailure === undefined);
+  for (const scope of scopes) {
+    // A scope that cannot hold the gang by free whole devices alone is not tried.
+    if (scope.nodes && !mayHoldGang(job, scope.nodes)) continue;
+    const outcome = placeGang(profile, job, scope.nodes, ctx, shape, false);
     if ('placements' in outcome) {
       if (scope.label) outcome.details.unshift(`topology: all replicas in ${scope.label}`);
       return outcome;
     }
     firstFailure ??= outcome;
   }
+  const first = scopes[0];
+  if (explain && first) return placeGang(profile, job, first.nodes, ctx, shape, true);
   if (firstFailure) return firstFailure;
   const { summary, details } = summarizeNoFit(job.spec, [], ctx.cluster.nodeCount);
   return { jobId: job.id, status: status('unschedulable', 'capacity-fit', summary), summary, details };

@@ -5,7 +5,7 @@
  * naming none: so one ranking per (request without vendor, partition) serves every such request,
  * and a bind re-ranks only the partition of the node it changed.
  */
-import type { ClusterState } from '../cluster/state.js';
+import type { ClusterState, StateClass } from '../cluster/state.js';
 import type { NodeInfo } from '../cluster/types.js';
 
 export interface DevicePartition {
@@ -97,6 +97,25 @@ class PartitionLogs {
     return { epoch: this.epoch, log };
   }
 
+  /** The partition of a live class (a class id's partition never changes). */
+  partitionOfClass(cls: StateClass): number {
+    this.sync();
+    const id = cls.id;
+    const known = id < this.partitionById.length ? this.partitionById[id]! - 1 : -1;
+    return known >= 0 ? known : this.remember(id, cls);
+  }
+
+  private remember(id: number, cls: StateClass): number {
+    const p = partitionOf(this.cluster, cls.representative.info);
+    if (id >= this.partitionById.length) {
+      const grown = new Int32Array(Math.max(64, 2 * this.partitionById.length, id + 1));
+      grown.set(this.partitionById);
+      this.partitionById = grown;
+    }
+    this.partitionById[id] = p + 1;
+    return p;
+  }
+
   private sync(): void {
     const { cluster } = this;
     if (cluster.classLogEpoch !== this.clusterEpoch || cluster.nodesVersion !== this.nodesVersion) {
@@ -110,22 +129,15 @@ class PartitionLogs {
     const log = cluster.classLog;
     for (let i = this.position; i < log.length; i++) {
       const id = log[i]!;
-      const cls = cluster.classById(id);
-      let p: number;
-      if (cls) {
-        p = partitionOf(cluster, cls.representative.info);
-        if (id >= this.partitionById.length) {
-          const grown = new Int32Array(Math.max(64, 2 * this.partitionById.length, id + 1));
-          grown.set(this.partitionById);
-          this.partitionById = grown;
+      let p = id < this.partitionById.length ? this.partitionById[id]! - 1 : -1;
+      if (p < 0) {
+        const cls = cluster.classById(id);
+        if (!cls) {
+          // Gone before it was ever read here: tell every partition (a ranking ignores ids it never tracked).
+          for (const l of this.logs) l?.push(id);
+          continue;
         }
-        this.partitionById[id] = p + 1;
-      } else if (id < this.partitionById.length && this.partitionById[id]! > 0) {
-        p = this.partitionById[id]! - 1;
-      } else {
-        // Gone before it was ever read here: tell every partition (a ranking ignores ids it never tracked).
-        for (const l of this.logs) l?.push(id);
-        continue;
+        p = this.remember(id, cls);
       }
       let target = this.logs[p];
       if (!target) {
@@ -142,10 +154,19 @@ const partitionLogs = new WeakMap<ClusterState, PartitionLogs>();
 
 /** The class changes of one device partition of the cluster (see PartitionLogs). */
 export function partitionChanges(cluster: ClusterState, partition: number): ClassChanges {
+  return logsOf(cluster).changesOf(partition);
+}
+
+/** The device partition of one of the cluster's live classes. */
+export function classPartition(cluster: ClusterState, cls: StateClass): number {
+  return logsOf(cluster).partitionOfClass(cls);
+}
+
+function logsOf(cluster: ClusterState): PartitionLogs {
   let logs = partitionLogs.get(cluster);
   if (!logs) {
     logs = new PartitionLogs(cluster);
     partitionLogs.set(cluster, logs);
   }
-  return logs.changesOf(partition);
+  return logs;
 }
