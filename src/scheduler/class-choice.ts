@@ -191,7 +191,7 @@ function bestByRanking(
   dynamicFilter: boolean,
   fits: FitCache,
 ): { best?: Scored; feasible: number; considered: number } | undefined {
-  if (shaped.route === undefined) shaped.route = routeOf(profile, job, ctx, shaped);
+  if (shaped.route === undefined) shaped.route = routeOf(job, ctx, shaped);
   const source = shaped.route?.core ?? shaped;
   source.job = shaped.route && shaped.route.core !== shaped ? shaped.route.coreJob : job;
   const verdicts = source.verdicts;
@@ -273,7 +273,7 @@ function rankedVerdicts(
  * request naming no model and at most one vendor, where every partition holding that vendor holds
  * nothing else (a node mixing vendors would judge the two requests differently). Null: it may not.
  */
-function routeOf(profile: Profile, job: PendingJob, ctx: CycleContext, shaped: ShapeVerdicts): Route | null {
+function routeOf(job: PendingJob, ctx: CycleContext, shaped: ShapeVerdicts): Route | null {
   const acc = job.spec.resources.perReplica.accelerators;
   if (acc.models.length > 0 || acc.vendors.length > 1) return null;
   const partitions: number[] = [];
@@ -288,7 +288,7 @@ function routeOf(profile: Profile, job: PendingJob, ctx: CycleContext, shaped: S
   }
   if (vendor === undefined || acc.kind === 'none') return { core: shaped, coreJob: job, partitions };
   const coreJob = withoutVendors(job);
-  const core = classVerdicts(ctx, requestShape(coreJob, profile.queues !== undefined));
+  const core = classVerdicts(ctx, requestShape(coreJob, false));
   return { core, coreJob, partitions };
 }
 

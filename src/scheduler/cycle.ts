@@ -187,7 +187,8 @@ function scheduleJob(
   profile: Profile,
   job: PendingJob,
   ctx: CycleContext,
-  shape = requestShape(job, profile.queues !== undefined),
+  // Class verdicts come from static filters and scores, which never read the queue (framework.ts).
+  shape = requestShape(job, false),
   explain = true,
 ): Binding | Wait {
   // Every scope is tried without an explanation first (a gang that lands in a later scope needs

@@ -126,7 +126,8 @@ export interface FilterPlugin extends Plugin {
   /**
    * True when the verdict may change within a cycle for the same node state and request (it reads
    * what the cycle changes besides the nodes, e.g. queue usage). Other filters are asked once per
-   * (request shape, node state) per cycle; a dynamic one is asked for every job.
+   * (request shape, node state) per cycle; a dynamic one is asked for every job. The request
+   * shape does not hold the job's queue: a filter that reads the queue must be dynamic.
    */
   readonly dynamic?: boolean;
 }
@@ -148,7 +149,8 @@ export interface ScorePlugin extends Plugin {
   /**
    * True when the score may change within a cycle for the same node state and request (it reads
    * cluster-wide state, e.g. a federation plan over every site's free capacity). Other scores are
-   * computed once per (request shape, node state) per cycle.
+   * computed once per (request shape, node state) per cycle; the shape does not hold the job's
+   * queue, so a score that reads the queue must be dynamic.
    */
   readonly dynamic?: boolean;
 }
