@@ -96,9 +96,10 @@ export class ClusterState {
 
   /**
    * A copy of some nodes of `source`, in the order given, with what is allocated on them: each job
-   * that holds part of a copied node keeps its placements there, in the source's allocation order.
-   * The same as adding the nodes and allocating those placements again, at one classification per
-   * node instead of one per placement (what-if simulations copy hundreds of nodes).
+   * that holds part of a copied node keeps its placements there (jobs in node order, not the
+   * source's allocation order: only the copied nodes' jobs are visited). The same as adding the
+   * nodes and allocating those placements again, at one classification per node instead of one per
+   * placement (what-if simulations copy hundreds of nodes).
    */
   static copyOf(source: ClusterState, nodes: readonly NodeState[]): ClusterState {
     const copy = new ClusterState();
@@ -111,8 +112,9 @@ export class ClusterState {
       for (const jobId of jobs.keys()) here.add(jobId);
     }
     if (here.size === 0) return copy;
-    for (const [jobId, placements] of source.allocations) {
-      if (!here.has(jobId)) continue;
+    for (const jobId of here) {
+      const placements = source.allocations.get(jobId);
+      if (!placements) continue;
       const kept = placements.filter((p) => copy.nodeMap.has(p.node));
       if (kept.length > 0) copy.allocations.set(jobId, kept);
     }

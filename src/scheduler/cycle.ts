@@ -77,10 +77,10 @@ export function runCycle(
   input: CycleInput = {},
 ): CycleResult {
   const running = new Map((input.running ?? []).map((r) => [r.id, r]));
-  const pool = victimPool(profile.preempt?.length ? (input.running ?? []) : []);
   const ctx: CycleContext = { now, cluster, cycle: new CycleState(), running };
   const usage = profile.queues ? QueueUsage.build(cluster, running) : undefined;
   if (usage) ctx.cycle.write(QUEUE_USAGE_KEY, usage);
+  const pool = victimPool(profile.preempt?.length ? (input.running ?? []) : [], cluster, usage);
   const result: CycleResult = { bound: [], waiting: [], preempted: [] };
   // Within one cycle capacity only shrinks, so a request shape that found no room once finds
   // none later in the same cycle: identical requests reuse the first verdict (an equivalence class).

@@ -164,7 +164,9 @@ export interface PermitPlugin extends Plugin {
  * preempt: may `victim` be evicted so that `preemptor` can start? Returns why (for the record) or
  * null. The preemption action asks only about running jobs that are preemptible and of strictly
  * lower priority, so no plugin can widen those rules; a victim is eligible when any plugin says so.
- * It may be asked again inside a simulation where earlier victims are already gone.
+ * It may be asked again inside a simulation where earlier victims are already gone. Its answer may
+ * depend on the victim's queue, priority and holding, not on which job it is: preemption asks once
+ * per such victim kind and preemptor.
  */
 export interface PreemptPlugin extends Plugin {
   mayEvict(preemptor: PendingJob, victim: RunningJob, ctx: CycleContext): string | null;

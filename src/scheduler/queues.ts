@@ -233,6 +233,12 @@ export const QUEUE_USAGE_KEY = 'queues/usage';
 export class QueueUsage implements Cloneable<QueueUsage> {
   private readonly byQueue = new Map<string, Holding>();
   private readonly byJob = new Map<string, { queue: string; holding: Holding }>();
+  /** A clone reads the jobs of the usage it was cloned from, minus the ones it removed. */
+  private base: QueueUsage | undefined;
+  private baseVersion = 0;
+  private readonly removed = new Set<string>();
+  /** Changes on every add or remove, so a clone can tell that its base moved under it. */
+  private version = 0;
 
   static build(cluster: ClusterState, running: ReadonlyMap<string, RunningJob>): QueueUsage {
     const usage = new QueueUsage();
@@ -245,8 +251,10 @@ export class QueueUsage implements Cloneable<QueueUsage> {
   }
 
   add(jobId: string, queue: string, holding: Holding): void {
-    if (this.byJob.has(jobId)) return;
+    if (this.heldBy(jobId)) return;
+    this.version++;
     this.byJob.set(jobId, { queue, holding });
+    this.removed.delete(jobId);
     let total = this.byQueue.get(queue);
     if (!total) {
       total = emptyHolding();
@@ -257,9 +265,10 @@ export class QueueUsage implements Cloneable<QueueUsage> {
 
   /** Forgets a job; returns what it held, or undefined when it counted for no queue. */
   remove(jobId: string): { queue: string; holding: Holding } | undefined {
-    const entry = this.byJob.get(jobId);
+    const entry = this.heldBy(jobId);
     if (!entry) return undefined;
-    this.byJob.delete(jobId);
+    this.version++;
+    if (!this.byJob.delete(jobId)) this.removed.add(jobId);
     const total = this.byQueue.get(entry.queue);
     if (total) addHolding(total, entry.holding, -1);
     return entry;
@@ -270,17 +279,28 @@ export class QueueUsage implements Cloneable<QueueUsage> {
   }
 
   heldBy(jobId: string): { queue: string; holding: Holding } | undefined {
-    return this.byJob.get(jobId);
+    const own = this.byJob.get(jobId);
+    if (own || !this.base || this.removed.has(jobId)) return own;
+    if (this.base.version !== this.baseVersion) {
+      throw new Error('queue usage changed under a simulation cloned from it');
+    }
+    return this.base.heldBy(jobId);
   }
 
   queues(): IterableIterator<string> {
     return this.byQueue.keys();
   }
 
+  /**
+   * A copy for a simulation: the per-queue totals are copied, the per-job entries are read through
+   * from this usage, which must not change while the copy is in use (a simulation lives within one
+   * decision of the cycle; reading a copy whose original changed throws).
+   */
   clone(): QueueUsage {
     const copy = new QueueUsage();
     for (const [q, h] of this.byQueue) copy.byQueue.set(q, copyHolding(h));
-    for (const [id, e] of this.byJob) copy.byJob.set(id, e);
+    copy.base = this;
+    copy.baseVersion = this.version;
     return copy;
   }
 }
