@@ -8,7 +8,7 @@ import { capacityFit } from '../scheduler/plugins/capacity-fit.js';
 import type { ShareDevicePicker } from '../scheduler/plugins/device-choice.js';
 import { createDotProduct } from '../scheduler/plugins/dot-product.js';
 import { createFgd } from '../scheduler/plugins/fgd.js';
-import { createFragPack } from '../scheduler/plugins/frag-pack.js';
+import { createFragPack, FRAG_PACK_DEFAULTS } from '../scheduler/plugins/frag-pack.js';
 import type { WorkloadMix } from '../scheduler/plugins/fragmentation.js';
 import { createRandomScore } from '../scheduler/plugins/random-score.js';
 import { spread } from '../scheduler/plugins/spread.js';
@@ -58,6 +58,11 @@ export const POLICIES: Record<string, Build> = {
   'frag-pack': ({ fullWorkload }) => {
     const plugin = createFragPack(fullWorkload);
     return profile('frag-pack', plugin, { picker: plugin });
+  },
+  /** frag-pack without its CPU-stranding term (the default before it), for reference. */
+  'frag-pack-nocpu': ({ fullWorkload }) => {
+    const plugin = createFragPack(fullWorkload, { ...FRAG_PACK_DEFAULTS, cpuBalance: 0 });
+    return profile('frag-pack-nocpu', plugin, { picker: plugin });
   },
   'best-fit': () => profile('best-fit', createBestFit()),
   'dot-product': () => profile('dot-product', createDotProduct()),

@@ -1,6 +1,7 @@
 import type { NodeState } from '../../cluster/state.js';
 import type { ReplicaPlacement } from '../../cluster/types.js';
 import type { ScorePlugin } from '../framework.js';
+import { cpuPerDeviceMilli, strandedDeviceMilli } from './cpu-stranding.js';
 import type { ShareDevicePicker } from './device-choice.js';
 import { type FragmentationDeps, sigmoid, WHOLE_DEVICE_MIX } from './fgd.js';
 import {
@@ -9,6 +10,7 @@ import {
   deviceAfter,
   deviceFreeList,
   type MixOptions,
+  nodeFragmentation,
   type WorkloadMix,
 } from './fragmentation.js';
 import { FragmentationMemo } from './fragmentation-memo.js';
@@ -25,10 +27,15 @@ export interface FragPackOptions {
   tie: 'order' | 'fuller';
   /** A share's device: the lowest index among the best, the fullest among the best, or plain best fit. */
   device: 'lowest' | 'fullest' | 'best-fit';
+  /**
+   * Weight of the CPU-stranding term (cpu-stranding.ts) added to the fragmentation measure: device
+   * milli a node's free CPU cannot feed count as fragments this many times. 0 or absent = off.
+   */
+  cpuBalance?: number;
 }
 
 /** Measured best on the Alibaba trace (see bench/packing.ts); expects a full-coverage mix (FRAG_PACK_MIX). */
-export const FRAG_PACK_DEFAULTS: FragPackOptions = { quantum: 200, tie: 'order', device: 'fullest' };
+export const FRAG_PACK_DEFAULTS: FragPackOptions = { quantum: 200, tie: 'order', device: 'fullest', cpuBalance: 1 };
 
 /** Every distinct request shape, weighted by count: rare large requests still count. */
 export const FRAG_PACK_MIX: MixOptions = { coverage: 1, weighting: 'count' };
@@ -37,12 +44,18 @@ export type FragPackPlugin = ScorePlugin & ShareDevicePicker;
 
 /**
  * Junction's fragmentation-aware packing score: FGD's expected-fragmentation measure over a
- * full-coverage workload mix, with coarser rounding of the fragmentation change (more ties, so
- * more consolidation by the framework's node order) and, for a share, the fullest device among
- * the best. Scores are in [0, 100].
+ * full-coverage workload mix plus the device milli the node's CPU cannot feed (cpu-stranding.ts),
+ * with coarser rounding of the change (more ties, so more consolidation by the framework's node
+ * order) and, for a share, the fullest device among the best. Scores are in [0, 100].
  */
 export function createFragPack(mix: WorkloadMix, options: FragPackOptions = FRAG_PACK_DEFAULTS): FragPackPlugin {
-  const memo = new FragmentationMemo(mix);
+  const balance = options.cpuBalance ?? 0;
+  const cpuPerMilli = balance > 0 ? cpuPerDeviceMilli(mix) : 0;
+  // One memoised measure of the free state: the CPU term costs nothing on a cache hit.
+  const memo = new FragmentationMemo(mix, (cpu, devices) => {
+    const frag = nodeFragmentation(cpu, devices, mix);
+    return cpuPerMilli > 0 ? frag + balance * strandedDeviceMilli(cpu, devices, cpuPerMilli) : frag;
+  });
   const primary = (node: NodeState, free: readonly DeviceFree[], before: number, p: ReplicaPlacement) => {
     const cpu = node.freeCpuMillis - p.cpuMillis;
     const one = p.devices.length === 1 ? p.devices[0]! : undefined;

@@ -11,17 +11,23 @@ const FIELDS = 5;
 const LIMIT = 200_000;
 
 /**
- * Node fragmentation memoised by the node's free-state signature (free CPU and each device's
- * model and free state). Nodes in the same state, and the what-if states of placements, are
- * computed once. Lookups hash the numbers and compare them exactly, so a hit is never wrong and
- * no key string is built on the hot path. Pure: a cache of a pure function.
+ * Node fragmentation (or another measure of the free state) memoised by the node's free-state
+ * signature (free CPU and each device's model and free state). Nodes in the same state, and the
+ * what-if states of placements, are computed once. Lookups hash the numbers and compare them
+ * exactly, so a hit is never wrong and no key string is built on the hot path. Pure: a cache of a
+ * pure function.
  */
 export class FragmentationMemo {
   private readonly table = new Map<number, Entry[]>();
   private readonly modelIds = new Map<string, number>();
   private size = 0;
 
-  constructor(private readonly mix: WorkloadMix) {}
+  /** `measure` defaults to FGD's node fragmentation under `mix`; any pure function of the free state will do. */
+  constructor(
+    mix: WorkloadMix,
+    private readonly measure: (cpu: number, devices: readonly DeviceFree[]) => number = (cpu, devices) =>
+      nodeFragmentation(cpu, devices, mix),
+  ) {}
 
   of(cpu: number, devices: readonly DeviceFree[]): number {
     // Hash first, compare in place: a hit allocates nothing.
@@ -52,7 +58,7 @@ export class FragmentationMemo {
       state[o + 3] = d.computePercent;
       state[o + 4] = d.idle ? 1 : 0;
     }
-    const frag = nodeFragmentation(cpu, devices, this.mix);
+    const frag = this.measure(cpu, devices);
     const entry = { cpu, state, frag };
     if (bucket && this.table.has(h)) bucket.push(entry);
     else this.table.set(h, [entry]);

@@ -8,7 +8,7 @@ import { createBestFit } from './best-fit.js';
 import { createDotProduct } from './dot-product.js';
 import { sharePlacement } from './fgd.js';
 import { createFragPack } from './frag-pack.js';
-import { HAND_MIX, handCluster } from './fragmentation-fixture.js';
+import { HAND_MIX, handCluster, typical } from './fragmentation-fixture.js';
 import { createRandomScore } from './random-score.js';
 import { spread } from './spread.js';
 
@@ -119,5 +119,75 @@ describe('frag-pack', () => {
       ctx,
     );
     assert.ok(s0 > s1 && s0 <= 100 && s1 >= 0);
+  });
+});
+
+describe('frag-pack CPU term: accelerator capacity a node cannot feed with CPU counts as fragments', () => {
+  // ρ = (0.5·6000 + 0.5·12000) / (0.5·500 + 0.5·1000) = 12 CPU millis per milli-device (12 cores a device).
+  const mix = {
+    requests: [
+      typical({ kind: 'share', cpuMillis: 6000, shareMemoryMiB: 500, shareComputePercent: 50, weight: 0.5 }),
+      typical({ kind: 'whole', count: 1, cpuMillis: 12000, weight: 0.5 }),
+    ],
+  };
+  const cluster = new ClusterState([
+    // 12 cores a device: just enough CPU for its devices.
+    makeNode('tight', 'v', 'm', 8, { memoryMiB: 1000, cpuMillis: 96000 }),
+    // 52 cores a device: CPU to spare.
+    makeNode('rich', 'v', 'm', 2, { memoryMiB: 1000, cpuMillis: 104000 }),
+  ]);
+  const ctx = { now: 0, cluster, cycle: new CycleState() };
+  const cpuOnly = makeJob('cpu', { kind: 'none', count: 0 });
+  cpuOnly.spec.resources.perReplica.cpuMillis = 12000;
+  const heavyShare = makeJob('share', { kind: 'share', count: 1, share: { memoryMiB: 500, computePercent: 50 } });
+  heavyShare.spec.resources.perReplica.cpuMillis = 24000;
+  const on = (job: typeof cpuOnly, name: string, plugin: ReturnType<typeof createFragPack>) => {
+    const node = cluster.node(name)!;
+    const per = job.spec.resources.perReplica;
+    const placement =
+      per.accelerators.kind === 'share'
+        ? sharePlacement(node, per.cpuMillis, 0, 0, per.accelerators.share!)
+        : wholePlacement(name, per.cpuMillis, []);
+    return plugin.score(job, { node, placement }, ctx);
+  };
+  const cases = [
+    {
+      why: 'CPU-only work: 12 cores on tight strand one device (Δ −1000); rich strands none',
+      job: cpuOnly,
+      balance: 1,
+      prefer: 'rich',
+    },
+    {
+      why: 'CPU-only work without the term: no fragmentation change anywhere, a tie',
+      job: cpuOnly,
+      balance: 0,
+      prefer: 'tie',
+    },
+    {
+      why: 'a CPU-heavy share (24 cores for half a device) strands 1.5 devices on tight',
+      job: heavyShare,
+      balance: 1,
+      prefer: 'rich',
+    },
+    {
+      why: 'the same share without the term: equal fragmentation change, a tie',
+      job: heavyShare,
+      balance: 0,
+      prefer: 'tie',
+    },
+  ] as const;
+  for (const c of cases) {
+    it(`cpuBalance ${c.balance}, prefers ${c.prefer}: ${c.why}`, () => {
+      const plugin = createFragPack(mix, { quantum: 200, tie: 'order', device: 'fullest', cpuBalance: c.balance });
+      const tight = on(c.job, 'tight', plugin);
+      const rich = on(c.job, 'rich', plugin);
+      if (c.prefer === 'tie') assert.equal(tight, rich);
+      else assert.ok(rich > tight, `rich ${rich} should beat tight ${tight}`);
+    });
+  }
+
+  it('is on in the defaults', () => {
+    const plugin = createFragPack(mix);
+    assert.ok(on(cpuOnly, 'rich', plugin) > on(cpuOnly, 'tight', plugin));
   });
 });
