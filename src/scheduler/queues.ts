@@ -278,6 +278,11 @@ export class QueueUsage implements Cloneable<QueueUsage> {
     return this.byQueue.get(queue) ?? EMPTY;
   }
 
+  /** Changes whenever a job is added or removed: what a cache of per-queue figures keys on. */
+  get changes(): number {
+    return this.version;
+  }
+
   heldBy(jobId: string): { queue: string; holding: Holding } | undefined {
     const own = this.byJob.get(jobId);
     if (own || !this.base || this.removed.has(jobId)) return own;

@@ -8,7 +8,7 @@
  */
 import type { ClusterState } from '../../cluster/state.js';
 import type { CycleContext, PluginDeps, QueueOrderPlugin } from '../framework.js';
-import { addHolding, emptyHolding, type Holding, MILLI, QueueBook, queueUsage } from '../queues.js';
+import { addHolding, emptyHolding, type Holding, MILLI, QueueBook, type QueueUsage, queueUsage } from '../queues.js';
 
 export const FAIR_SHARE = 'fair-share';
 
@@ -66,22 +66,45 @@ export function fairShare(deps: PluginDeps): QueueOrderPlugin {
   const tenantQueues = new Map<string, string[]>();
   for (const q of book.byName.values()) tenantQueues.set(q.tenant, [...(tenantQueues.get(q.tenant) ?? []), q.name]);
 
+  // Shares change only when usage does (a bind, or a simulation's eviction): computed once per
+  // queue and tenant per usage state, not once per comparison.
+  let seen: { usage: QueueUsage; changes: number } | undefined;
+  const queueShares = new Map<string, number>();
+  const tenantShares = new Map<string, number>();
+
   return {
     name: FAIR_SHARE,
     compareQueues(a, b, ctx) {
       const usage = queueUsage(ctx);
       if (!usage) return 0;
+      if (seen?.usage !== usage || seen.changes !== usage.changes) {
+        seen = { usage, changes: usage.changes };
+        queueShares.clear();
+        tenantShares.clear();
+      }
       const cap = capacity(ctx);
-      const queueShare = (q: string) => dominantShare(usage.held(q), cap) / weightOf(q);
-      const tenantShare = (t: string, q: string) => {
-        const queues = tenantQueues.get(t) ?? [q];
-        const total = emptyHolding();
-        let weight = 0;
-        for (const name of queues) {
-          addHolding(total, usage.held(name));
-          weight += weightOf(name);
+      const queueShare = (q: string) => {
+        let share = queueShares.get(q);
+        if (share === undefined) {
+          share = dominantShare(usage.held(q), cap) / weightOf(q);
+          queueShares.set(q, share);
         }
-        return dominantShare(total, cap) / weight;
+        return share;
+      };
+      const tenantShare = (t: string, q: string) => {
+        let share = tenantShares.get(t);
+        if (share === undefined) {
+          const queues = tenantQueues.get(t) ?? [q];
+          const total = emptyHolding();
+          let weight = 0;
+          for (const name of queues) {
+            addHolding(total, usage.held(name));
+            weight += weightOf(name);
+          }
+          share = dominantShare(total, cap) / weight;
+          tenantShares.set(t, share);
+        }
+        return share;
       };
       const ta = tenantOf(a);
       const tb = tenantOf(b);
