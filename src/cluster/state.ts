@@ -22,6 +22,11 @@ export interface NodeState {
   readonly devices: DeviceState[];
   /** Devices with nothing allocated on them (usable as whole devices). */
   freeWholeDevices: number;
+  /**
+   * Changes whenever the node's free state does (every allocate and release on it), so a plugin
+   * may cache what it derives from the state per (node, changes) within one ClusterState.
+   */
+  changes: number;
 }
 
 /** Nodes in identical free state (see stateSignature): one placement verdict stands for all. */
@@ -147,6 +152,7 @@ export class ClusterState {
       freeMemoryMiB: from ? from.freeMemoryMiB : info.memoryMiB,
       devices,
       freeWholeDevices: devices.filter((d) => d.holders.size === 0).length,
+      changes: 0,
     };
     this.nodeMap.set(info.name, node);
     for (const [i, d] of info.devices.entries()) {
@@ -299,6 +305,7 @@ export class ClusterState {
         throw new Error(`device ${p.node}#${a.index} is not free as a whole for job ${jobId}`);
       }
     }
+    node.changes++;
     node.freeCpuMillis -= sign * p.cpuMillis;
     node.freeMemoryMiB -= sign * p.memoryMiB;
     let onNode = this.jobsByNode.get(p.node);

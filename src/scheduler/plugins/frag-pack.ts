@@ -74,19 +74,40 @@ export function createFragPack(mix: WorkloadMix, options: FragPackOptions = FRAG
     const full = 1 - freeDeviceMilli(node, p) / (1000 * node.devices.length);
     return full;
   };
-  const combined = (node: NodeState, free: readonly DeviceFree[], before: number, p: ReplicaPlacement) =>
-    ((primary(node, free, before, p) + 0.999 * secondary(node, p)) * 100) / 101;
+  // Per node state (NodeState.changes): its device list, its measure, and the last share device
+  // picked on it, so the score of the pick (asked right after, for the same request) is not
+  // measured again, and every request shape scoring the same state shares the rest.
+  const states = new WeakMap<NodeState, NodeMeasure>();
+  const measured = (node: NodeState): NodeMeasure => {
+    let m = states.get(node);
+    if (!m || m.changes !== node.changes) {
+      const free = deviceFreeList(node);
+      m = { changes: node.changes, free, before: memo.of(node.freeCpuMillis, free) };
+      states.set(node, m);
+    }
+    return m;
+  };
   return {
     name: 'frag-pack',
     score(_job, { node, placement }) {
-      const free = deviceFreeList(node);
-      return combined(node, free, memo.of(node.freeCpuMillis, free), placement);
+      const m = measured(node);
+      const pick = m.pick;
+      const one = placement.devices.length === 1 ? placement.devices[0]! : undefined;
+      const picked =
+        pick !== undefined &&
+        one !== undefined &&
+        one.index === pick.index &&
+        one.memoryMiB === pick.memoryMiB &&
+        one.computePercent === pick.computePercent &&
+        placement.cpuMillis === pick.cpuMillis;
+      const first = picked ? pick.primary : primary(node, m.free, m.before, placement);
+      return ((first + 0.999 * secondary(node, placement)) * 100) / 101;
     },
     pickShareDevice(job, node, fitting) {
       const per = job.spec.resources.perReplica;
       const share = per.accelerators.share!;
-      const free = deviceFreeList(node);
-      const before = memo.of(node.freeCpuMillis, free);
+      const m = measured(node);
+      const { free, before } = m;
       let best = fitting[0]!;
       let bestScore = -1;
       let bestFree = Number.POSITIVE_INFINITY;
@@ -113,9 +134,19 @@ export function createFragPack(mix: WorkloadMix, options: FragPackOptions = FRAG
           bestFree = left;
         }
       }
+      const { memoryMiB, computePercent } = share;
+      m.pick = { index: best, memoryMiB, computePercent, cpuMillis: per.cpuMillis, primary: bestScore };
       return best;
     },
   };
+}
+
+/** What frag-pack derived from one free state of a node (see createFragPack). */
+interface NodeMeasure {
+  changes: number;
+  free: DeviceFree[];
+  before: number;
+  pick?: { index: number; memoryMiB: number; computePercent: number; cpuMillis: number; primary: number };
 }
 
 export const fragPack = (deps: FragmentationDeps): FragPackPlugin => createFragPack(deps.workload ?? WHOLE_DEVICE_MIX);
