@@ -59,32 +59,43 @@ function* queueOrdered(profile: Profile, pending: readonly PendingJob[], ctx: Cy
 
 /**
  * `jobs` sorted by `byJob` (a new array). The same result as a plain sort, faster for a long
- * backlog: when the first order plugin is priority-order, jobs are split by priority (at most four
- * classes, higher first) and a class already in order (pending lists usually arrive in
- * submission order) is not sorted again.
+ * backlog: when the first order plugin is priority-order (a total order: priority, submission
+ * time, id, so later plugins never decide), jobs are split by priority (higher first) and a class
+ * already in order (pending lists usually arrive in submission order) is not sorted again; the
+ * check reads each job's submission time once.
  */
 function sortJobs(
   profile: Profile,
   jobs: readonly PendingJob[],
   byJob: (a: PendingJob, b: PendingJob) => number,
 ): PendingJob[] {
-  const sortRun = (run: PendingJob[]) => {
-    for (let i = 1; i < run.length; i++) {
-      if (byJob(run[i - 1]!, run[i]!) > 0) return run.sort(byJob);
-    }
-    return run;
-  };
-  if (profile.order[0]?.name !== priorityOrder.name) return sortRun([...jobs]);
-  const byPriority = new Map<number, PendingJob[]>();
+  if (profile.order[0]?.name !== priorityOrder.name) {
+    const all = [...jobs];
+    for (let i = 1; i < all.length; i++) if (byJob(all[i - 1]!, all[i]!) > 0) return all.sort(byJob);
+    return all;
+  }
+  const byPriority = new Map<number, { jobs: PendingJob[]; submitted: number[] }>();
   for (const job of jobs) {
     const value = PRIORITY_VALUE[job.spec.priority];
-    const run = byPriority.get(value);
-    if (run) run.push(job);
-    else byPriority.set(value, [job]);
+    let run = byPriority.get(value);
+    if (!run) {
+      run = { jobs: [], submitted: [] };
+      byPriority.set(value, run);
+    }
+    run.jobs.push(job);
+    run.submitted.push(job.submittedAt);
   }
   const out: PendingJob[] = [];
   for (const value of [...byPriority.keys()].sort((a, b) => b - a)) {
-    for (const job of sortRun(byPriority.get(value)!)) out.push(job);
+    const { jobs: run, submitted } = byPriority.get(value)!;
+    let sorted = true;
+    for (let i = 1; i < run.length && sorted; i++) {
+      const a = submitted[i - 1]!;
+      const b = submitted[i]!;
+      sorted = a < b || (a === b && run[i - 1]!.id < run[i]!.id);
+    }
+    if (!sorted) run.sort(byJob);
+    for (const job of run) out.push(job);
   }
   return out;
 }
