@@ -240,6 +240,20 @@ export class ClusterState {
     return this.freeWholeByDomain.get(domain)?.get(key) ?? 0;
   }
 
+  /**
+   * Free whole devices inside a domain, of the given vendors (all when empty), from the index;
+   * undefined for a name that is no node's domain.
+   */
+  freeWholeInDomain(domain: string, vendors: readonly string[]): number | undefined {
+    const byKey = this.freeWholeByDomain.get(domain);
+    if (!byKey) return undefined;
+    let sum = 0;
+    for (const [key, n] of byKey) {
+      if (vendors.length === 0 || vendors.includes(key.slice(0, key.indexOf('/')))) sum += n;
+    }
+    return sum;
+  }
+
   allocationOf(jobId: string): readonly ReplicaPlacement[] | undefined {
     return this.allocations.get(jobId);
   }

@@ -23,7 +23,7 @@ import { bestNode } from './node-choice.js';
 import { jobOrder } from './order.js';
 import { planPreemption, victimPool } from './preemption.js';
 import { holdingOf, QUEUE_USAGE_KEY, QueueUsage } from './queues.js';
-import { placementScopes } from './scopes.js';
+import { placementScopes, type Scope } from './scopes.js';
 import { requestShape, ShapeMap } from './shape.js';
 
 export interface Binding {
@@ -194,9 +194,10 @@ function scheduleJob(
   // Every scope is tried without an explanation first (a gang that lands in a later scope needs
   // none); only when none holds the gang is the first scope tried again to say why. A failed try
   // leaves the cluster as it was, so the second try fails the same way.
-  const scopes = placementScopes(ctx.cluster, job.spec);
+  let first: Scope | undefined;
   let firstFailure: Wait | undefined;
-  for (const scope of scopes) {
+  for (const scope of placementScopes(ctx.cluster, job.spec)) {
+    first ??= scope;
     // A scope that cannot hold the gang by free whole devices alone is not tried.
     if (scope.nodes && !mayHoldGang(job, scope.nodes)) continue;
     const outcome = placeGang(profile, job, scope.nodes, ctx, shape, false);
@@ -206,7 +207,6 @@ function scheduleJob(
     }
     firstFailure ??= outcome;
   }
-  const first = scopes[0];
   if (explain && first) return placeGang(profile, job, first.nodes, ctx, shape, true);
   if (firstFailure) return firstFailure;
   const { summary, details } = summarizeNoFit(job.spec, [], ctx.cluster.nodeCount);

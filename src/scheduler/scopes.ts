@@ -21,8 +21,11 @@ export function isCandidate(node: NodeState, spec: CompiledJobSpec): boolean {
   return node.devices.some((d) => acc.vendors.includes(d.info.vendor));
 }
 
-/** The scopes to try, or just the whole cluster when topology and pinning allow any node. */
-export function placementScopes(cluster: ClusterState, spec: CompiledJobSpec): Scope[] {
+/**
+ * The scopes to try, in order, or just the whole cluster when topology and pinning allow any node.
+ * Iterate it once; domain scopes come out of a heap, so taking the first few costs little.
+ */
+export function placementScopes(cluster: ClusterState, spec: CompiledJobSpec): Iterable<Scope> {
   const anyNode = spec.resources.replicas <= 1 || spec.resources.perReplica.accelerators.topology === 'any';
   if (anyNode && spec.placement.nodes.length === 0) return [{ label: '' }];
   return topologyScopes(cluster, spec, candidateNodes(cluster, spec));
@@ -81,7 +84,7 @@ function computeCandidates(cluster: ClusterState, spec: CompiledJobSpec): NodeSt
   return out;
 }
 
-export function topologyScopes(cluster: ClusterState, spec: CompiledJobSpec, candidates: NodeState[]): Scope[] {
+export function topologyScopes(cluster: ClusterState, spec: CompiledJobSpec, candidates: NodeState[]): Iterable<Scope> {
   const topology = spec.resources.perReplica.accelerators.topology;
   if (candidates.length === 0) return [];
   if (spec.resources.replicas <= 1 || topology === 'any') return [{ label: '', nodes: candidates }];
@@ -103,21 +106,70 @@ export function topologyScopes(cluster: ClusterState, spec: CompiledJobSpec, can
     groups = domainGroups(candidates);
     cache.domains.set(candidates, groups);
   }
-  const freeDevices = (nodes: NodeState[]) => {
+  const vendors = spec.resources.perReplica.accelerators.vendors;
+  const freeDevices = (group: DomainGroup) => {
+    const indexed = cluster.freeWholeInDomain(group.domain, vendors);
+    if (indexed !== undefined) return indexed;
     let sum = 0;
-    for (const n of nodes) sum += n.freeWholeDevices;
+    for (const n of group.nodes) sum += n.freeWholeDevices;
     return sum;
   };
   const needed = spec.resources.replicas * Math.max(1, spec.resources.perReplica.accelerators.count);
   const whole = spec.resources.perReplica.accelerators.kind === 'whole';
-  const ranked: { group: DomainGroup; free: number }[] = [];
+  const ranked: Ranked[] = [];
   for (const group of groups) {
-    const free = freeDevices(group.nodes);
+    const free = freeDevices(group);
     if (!whole || free >= needed) ranked.push({ group, free });
   }
-  return ranked
-    .sort((a, b) => b.group.depth - a.group.depth || a.free - b.free || a.group.domain.localeCompare(b.group.domain))
-    .map(({ group }) => ({ label: group.domain, nodes: group.nodes }));
+  return inOrder(ranked);
+}
+
+interface Ranked {
+  group: DomainGroup;
+  free: number;
+}
+
+/** Innermost domain first, then the one with the fewest free devices, then by name. */
+function before(a: Ranked, b: Ranked): boolean {
+  return (
+    b.group.depth - a.group.depth < 0 ||
+    (a.group.depth === b.group.depth &&
+      (a.free < b.free || (a.free === b.free && byName(a.group.domain, b.group.domain) < 0)))
+  );
+}
+
+/**
+ * The domains as scopes in `before` order, taken from a binary heap: building it is linear and
+ * each scope taken costs a logarithm, where a gang usually lands in one of the first.
+ */
+function* inOrder(heap: Ranked[]): Generator<Scope> {
+  const sift = (i: number) => {
+    const item = heap[i]!;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= heap.length) break;
+      const r = l + 1;
+      const c = r < heap.length && before(heap[r]!, heap[l]!) ? r : l;
+      if (!before(heap[c]!, item)) break;
+      heap[i] = heap[c]!;
+      i = c;
+    }
+    heap[i] = item;
+  };
+  for (let i = (heap.length >> 1) - 1; i >= 0; i--) sift(i);
+  while (heap.length > 0) {
+    const top = heap[0]!;
+    const last = heap.pop()!;
+    if (heap.length > 0) {
+      heap[0] = last;
+      sift(0);
+    }
+    yield { label: top.group.domain, nodes: top.group.nodes };
+  }
+}
+
+function byName(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function domainGroups(candidates: readonly NodeState[]): DomainGroup[] {
