@@ -79,6 +79,39 @@ describe('cluster state', () => {
     );
   });
 
+  test('transfer hands replicas held under their own keys to one job without changing the free state', () => {
+    fc.assert(
+      fc.property(opsArb, (ops) => {
+        const cluster = new ClusterState(nodesOf(6));
+        const keys: string[] = [];
+        const placed: ReplicaPlacement[] = [];
+        ops.forEach((op, i) => {
+          const p = sharePlacement(`n-${op.node}`, op.index, 4096, 10);
+          if (cluster.node(p.node)!.devices[op.index]!.freeComputePercent < 10) return;
+          cluster.allocate(`gang\u0000replica-${i}`, [p]);
+          keys.push(`gang\u0000replica-${i}`);
+          placed.push(p);
+        });
+        if (keys.length === 0) return;
+        const holders = (c: ClusterState) =>
+          [...c.nodes()].map((n) => n.devices.map((d) => [d.freeMemoryMiB, d.freeComputePercent, d.holders.size > 0]));
+        const before = holders(cluster);
+        const classes = cluster.classList().length;
+        const logged = cluster.classLog.length;
+        cluster.transfer(keys, 'gang');
+        assert.deepEqual(holders(cluster), before);
+        assert.equal(cluster.classList().length, classes);
+        assert.equal(cluster.classLog.length, logged, 'no class changed');
+        assert.deepEqual(cluster.allocationOf('gang'), placed);
+        for (const key of keys) assert.equal(cluster.allocationOf(key), undefined);
+        for (const p of placed) assert.deepEqual([...cluster.jobsOn(p.node)], ['gang']);
+        cluster.release('gang');
+        assert.deepEqual(snapshot(cluster), snapshot(new ClusterState(nodesOf(6))));
+      }),
+      { numRuns: 300, seed: 4 },
+    );
+  });
+
   test('copyOf equals adding the nodes and allocating their placements again', () => {
     fc.assert(
       fc.property(opsArb, fc.subarray([0, 1, 2, 3, 4, 5], { minLength: 1 }), (ops, picked) => {

@@ -286,6 +286,39 @@ export class ClusterState {
     this.allocations.set(jobId, [...placements]);
   }
 
+  /**
+   * Hands what the `from` jobs hold to job `to` (which holds nothing), their placements in that
+   * order, without freeing anything: the free state, the indexes and the state classes stay as
+   * they are. A gang placed replica by replica becomes one allocation this way.
+   */
+  transfer(from: readonly string[], to: string): void {
+    if (this.allocations.has(to)) throw new Error(`job ${to} already holds an allocation`);
+    const merged: ReplicaPlacement[] = [];
+    for (const key of from) {
+      const placements = this.allocations.get(key);
+      if (!placements) throw new Error(`job ${key} holds nothing to transfer`);
+      for (const p of placements) {
+        const node = this.nodeMap.get(p.node);
+        const onNode = this.jobsByNode.get(p.node);
+        const held = onNode?.get(key);
+        if (onNode && held !== undefined) {
+          onNode.delete(key);
+          onNode.set(to, (onNode.get(to) ?? 0) + held);
+        }
+        for (const a of p.devices) {
+          const holders = node?.devices[a.index]?.holders;
+          const count = holders?.get(key);
+          if (!holders || count === undefined) continue;
+          holders.delete(key);
+          holders.set(to, (holders.get(to) ?? 0) + count);
+        }
+        merged.push(p);
+      }
+      this.allocations.delete(key);
+    }
+    this.allocations.set(to, merged);
+  }
+
   /** Frees everything a job holds; a no-op for a job that holds nothing. */
   release(jobId: string): void {
     const placements = this.allocations.get(jobId);

@@ -108,21 +108,28 @@ export function runCycle(
     }
     const refused = admit(profile, job, ctx);
     const known = refused ? undefined : noRoom.get(job);
+    const hold = !refused && !known && heldGang(job);
     let outcome: Binding | Wait =
       refused ??
       (known
         ? { jobId: job.id, status: known.status, summary: known.summary, details: known.details }
-        : scheduleJob(profile, job, ctx));
+        : scheduleJob(profile, job, ctx, undefined, true, hold));
     if (!refused && !known && !('placements' in outcome) && outcome.status.code !== 'error') {
       const { jobId: _, ...verdict } = outcome;
       noRoom.set(job, verdict);
     }
     if ('placements' in outcome && reservation) {
       const held = reservation.check(job, outcome.placements, now);
-      if (held) outcome = { jobId: job.id, status: status('wait', 'backfill', held), summary: held, details: [] };
+      if (held) {
+        if (hold) releaseHeld(cluster, job);
+        outcome = { jobId: job.id, status: status('wait', 'backfill', held), summary: held, details: [] };
+      }
     }
     if ('placements' in outcome) {
-      cluster.allocate(job.id, outcome.placements);
+      if (hold) {
+        const keys = outcome.placements.map((_, r) => replicaKey(job.id, r));
+        cluster.transfer(keys, job.id);
+      } else cluster.allocate(job.id, outcome.placements);
       result.bound.push(outcome);
       spared.add(job.id);
       running.set(job.id, startedNow(job, now));
@@ -190,6 +197,7 @@ function scheduleJob(
   // Class verdicts come from static filters and scores, which never read the queue (framework.ts).
   shape = requestShape(job, false),
   explain = true,
+  hold = false,
 ): Binding | Wait {
   // Every scope is tried without an explanation first (a gang that lands in a later scope needs
   // none); only when none holds the gang is the first scope tried again to say why. A failed try
@@ -200,7 +208,7 @@ function scheduleJob(
     first ??= scope;
     // A scope that cannot hold the gang by free whole devices alone is not tried.
     if (scope.nodes && !mayHoldGang(job, scope.nodes)) continue;
-    const outcome = placeGang(profile, job, scope.nodes, ctx, shape, false);
+    const outcome = placeGang(profile, job, scope.nodes, ctx, shape, false, hold);
     if ('placements' in outcome) {
       if (scope.label) outcome.details.unshift(`topology: all replicas in ${scope.label}`);
       return outcome;
@@ -240,13 +248,14 @@ function placeGang(
   ctx: CycleContext,
   shape: string,
   explain = true,
+  hold = false,
 ): Binding | Wait {
   const replicas = job.spec.resources.replicas;
   const placements: ReplicaPlacement[] = [];
   const details: string[] = [];
-  const tentativeKey = (r: number) => `${job.id}\u0000replica-${r}`;
-  const undo = () => {
-    for (let r = 0; r < Math.min(placements.length, replicas - 1); r++) ctx.cluster.release(tentativeKey(r));
+  // Replicas placed so far hold their capacity under their own keys, so the next replica sees it taken.
+  const undo = (count = placements.length) => {
+    for (let r = 0; r < count; r++) ctx.cluster.release(replicaKey(job.id, r));
   };
   for (let r = 0; r < replicas; r++) {
     const { best, verdicts, feasible, considered } = bestNode(profile, job, r, nodes, ctx, shape, explain);
@@ -269,8 +278,9 @@ function placeGang(
       ];
       return { jobId: job.id, status: status('unschedulable', 'gang', summary), summary, details: why };
     }
-    // The next replica must see this one's capacity taken; the last one need not be recorded.
-    if (r + 1 < replicas) ctx.cluster.allocate(tentativeKey(r), [best.placement]);
+    // The next replica must see this one's capacity taken; the last one need not be recorded
+    // unless the gang is to stay held (see heldGang).
+    if (r + 1 < replicas || hold) ctx.cluster.allocate(replicaKey(job.id, r), [best.placement]);
     placements.push(best.placement);
     const devices = best.placement.devices.map((d) => d.index).join(',');
     details.push(
@@ -278,12 +288,31 @@ function placeGang(
         `score ${best.score.toFixed(1)} (${best.breakdown}); ${feasible}/${considered} nodes feasible`,
     );
   }
-  undo();
+  if (!hold) undo(replicas - 1);
   for (const plugin of profile.permit) {
     const verdict = plugin.permit(job, placements, ctx);
     if (verdict.code !== 'success') {
+      if (hold) undo();
       return { jobId: job.id, status: verdict, summary: verdict.reason, details: [] };
     }
   }
   return { jobId: job.id, placements, details };
+}
+
+/** The key a gang's replica holds its capacity under while the gang is being placed. */
+function replicaKey(jobId: string, replica: number): string {
+  return `${jobId}\u0000replica-${replica}`;
+}
+
+/**
+ * Whether the main cycle places `job` with its replicas left held under their own keys (then
+ * handed to the job, or released, by the cycle), instead of freed and allocated again: a gang's
+ * capacity changes node state classes once, not three times.
+ */
+function heldGang(job: PendingJob): boolean {
+  return job.spec.resources.replicas > 1;
+}
+
+function releaseHeld(cluster: ClusterState, job: PendingJob): void {
+  for (let r = 0; r < job.spec.resources.replicas; r++) cluster.release(replicaKey(job.id, r));
 }
