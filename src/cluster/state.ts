@@ -3,54 +3,14 @@
  * kept in indexes that are updated incrementally on allocate and release (never rebuilt per job).
  * Pure: no I/O, no clock.
  */
-import type { DeviceInfo, NodeInfo, ReplicaPlacement } from './types.js';
+import { deviceKey, type NodeState } from './node-state.js';
+import { type StateClass, StateClasses } from './state-classes.js';
+import { fixedParts } from './state-signature.js';
+import type { NodeInfo, ReplicaPlacement } from './types.js';
 
-export interface DeviceState {
-  readonly info: DeviceInfo;
-  freeMemoryMiB: number;
-  freeComputePercent: number;
-  /** Holders of (part of) this device: jobId → number of slices. */
-  readonly holders: Map<string, number>;
-}
-
-export interface NodeState {
-  readonly info: NodeInfo;
-  /** Position in the order nodes were added; ties between equally good nodes go to the lower one. */
-  readonly ordinal: number;
-  freeCpuMillis: number;
-  freeMemoryMiB: number;
-  readonly devices: DeviceState[];
-  /** Devices with nothing allocated on them (usable as whole devices). */
-  freeWholeDevices: number;
-  /**
-   * Changes whenever the node's free state does (every allocate and release on it), so a plugin
-   * may cache what it derives from the state per (node, changes) within one ClusterState.
-   */
-  changes: number;
-}
-
-/** Nodes in identical free state (see stateSignature): one placement verdict stands for all. */
-export interface StateClass {
-  readonly signature: string;
-  /**
-   * A small number for the signature, the same for as long as this ClusterState lives (a class
-   * that empties and comes back gets its old id), so callers can cache per class in arrays.
-   */
-  readonly id: number;
-  /** Position in classList(); internal. */
-  slot: number;
-  /** Changes whenever a member joins or leaves; never the same for two states of a class. */
-  version: number;
-  /** Member ordinals, ascending. */
-  readonly members: number[];
-  /** The earliest added member. */
-  representative: NodeState;
-}
-
-/** Per (vendor, model) key used by the indexes. */
-export function deviceKey(vendor: string, model: string): string {
-  return `${vendor}/${model}`;
-}
+export type { DeviceState, NodeState } from './node-state.js';
+export { deviceKey } from './node-state.js';
+export type { StateClass } from './state-classes.js';
 
 export class ClusterState {
   private readonly nodeMap = new Map<string, NodeState>();
@@ -65,22 +25,8 @@ export class ClusterState {
   private readonly freeWholeByKey = new Map<string, number>();
   /** domain → deviceKey → free whole devices inside that domain. */
   private readonly freeWholeByDomain = new Map<string, Map<string, number>>();
-  /**
-   * Equivalence classes: nodes whose free state is identical (same site, labels, free CPU and
-   * memory, and the same multiset of device models with their free memory and compute) give the
-   * same filter and score results, so the scheduler evaluates one node per class.
-   */
-  private readonly stateOf = new Map<string, string>();
-  /** signature → the class: member ordinals, ascending, so the representative is the earliest node. */
-  private readonly classes = new Map<string, StateClass>();
-  private readonly classArray: StateClass[] = [];
-  private readonly classOfNode = new Map<string, StateClass>();
-  private readonly signatureIds = new Map<string, number>();
-  private nextClassId = 0;
-  private readonly byId = new Map<number, StateClass>();
-  private log: number[] = [];
-  private logEpoch = 0;
-  private classVersions = 0;
+  /** Nodes in identical free state, as classes (see state-classes.ts). */
+  private readonly classes = new StateClasses((ordinal) => this.nodeMap.get(this.byOrdinal.get(ordinal)!)!);
   private readonly ordinals = new Map<string, number>();
   private readonly byOrdinal = new Map<number, string>();
 
@@ -175,7 +121,7 @@ export class ClusterState {
       this.nodesByVendor.get(d.info.vendor)?.delete(name);
       if (d.holders.size === 0) this.adjustFreeWhole(node.info, key, -1);
     }
-    this.unclassify(name);
+    this.classes.remove(node);
     this.nodeMap.delete(name);
     this.jobsByNode.delete(name);
   }
@@ -200,17 +146,17 @@ export class ClusterState {
 
   /** The equivalence class (state signature) of a node. */
   stateClass(name: string): string | undefined {
-    return this.stateOf.get(name);
+    return this.classes.signatureOf(name);
   }
 
   /** Nodes of one equivalence class, earliest added first. */
   classMembers(signature: string): string[] {
-    return (this.classes.get(signature)?.members ?? []).map((o) => this.byOrdinal.get(o)!);
+    return (this.classes.bySignature(signature)?.members ?? []).map((o) => this.byOrdinal.get(o)!);
   }
 
   /** One representative node per equivalence class, with the class size. */
   *stateClasses(): Generator<{ representative: NodeState; size: number }> {
-    for (const c of this.classes.values()) yield { representative: c.representative, size: c.members.length };
+    for (const c of this.classes.list()) yield { representative: c.representative, size: c.members.length };
   }
 
   /**
@@ -218,16 +164,16 @@ export class ClusterState {
    * allocate or release while iterating). The hot path of the scheduler walks these.
    */
   classList(): readonly StateClass[] {
-    return this.classArray;
+    return this.classes.list();
   }
 
   /** The equivalence class a node is in. */
   classOf(name: string): StateClass | undefined {
-    return this.classOfNode.get(name);
+    return this.classes.classOf(name);
   }
 
   get classCount(): number {
-    return this.classes.size;
+    return this.classes.count;
   }
 
   vendors(): string[] {
@@ -381,94 +327,22 @@ export class ClusterState {
   }
 
   private reclassify(node: NodeState): void {
-    const signature = stateSignature(node);
-    const name = node.info.name;
-    if (this.stateOf.get(name) === signature) return;
-    this.unclassify(name);
-    this.stateOf.set(name, signature);
-    const cls = this.classes.get(signature);
-    if (!cls) {
-      let id = this.signatureIds.get(signature);
-      if (id === undefined) {
-        // Bounded memory: forget the ids of classes not seen for a while (ids are never reused).
-        if (this.signatureIds.size >= SIGNATURE_ID_LIMIT) this.signatureIds.clear();
-        id = this.nextClassId++;
-        this.signatureIds.set(signature, id);
-      }
-      const created: StateClass = {
-        signature,
-        id,
-        slot: this.classArray.length,
-        version: ++this.classVersions,
-        members: [node.ordinal],
-        representative: node,
-      };
-      this.classes.set(signature, created);
-      this.classArray.push(created);
-      this.byId.set(id, created);
-      this.classOfNode.set(name, created);
-      this.logChange(id);
-    } else {
-      const at = insertionPoint(cls.members, node.ordinal);
-      cls.members.splice(at, 0, node.ordinal);
-      if (at === 0) cls.representative = node;
-      cls.version = ++this.classVersions;
-      this.classOfNode.set(name, cls);
-      this.logChange(cls.id);
-    }
+    this.classes.place(node);
   }
 
-  /**
-   * Every change of a class (created, emptied, a member more or less) is logged by class id, so a
-   * cache of per-class results can catch up by replaying the log instead of walking every class.
-   * The log is dropped when it grows long; `classLog.epoch` then changes and readers start over.
-   */
-  private logChange(id: number): void {
-    if (this.log.length >= CLASS_LOG_LIMIT) {
-      this.log = [];
-      this.logEpoch++;
-    }
-    this.log.push(id);
-  }
-
-  /** The class change log (see logChange); read it, never change it. */
+  /** The class change log's epoch (see StateClasses): it changes when the log is dropped. */
   get classLogEpoch(): number {
-    return this.logEpoch;
+    return this.classes.epoch;
   }
 
-  /** The class change log of the current epoch (see logChange); read it, never change it. */
+  /** The class change log of the current epoch: class ids; read it, never change it. */
   get classLog(): readonly number[] {
-    return this.log;
+    return this.classes.changes;
   }
 
   /** The live class with this id, if any. */
   classById(id: number): StateClass | undefined {
-    return this.byId.get(id);
-  }
-
-  private unclassify(name: string): void {
-    const old = this.stateOf.get(name);
-    if (old === undefined) return;
-    const cls = this.classes.get(old);
-    const ordinal = this.ordinals.get(name);
-    if (cls && ordinal !== undefined) {
-      const members = cls.members;
-      const at = insertionPoint(members, ordinal);
-      if (members[at] === ordinal) members.splice(at, 1);
-      cls.version = ++this.classVersions;
-      this.logChange(cls.id);
-      if (members.length === 0) {
-        this.classes.delete(old);
-        this.byId.delete(cls.id);
-        const last = this.classArray.pop()!;
-        if (last !== cls) {
-          this.classArray[cls.slot] = last;
-          last.slot = cls.slot;
-        }
-      } else if (at === 0) cls.representative = this.nodeMap.get(this.byOrdinal.get(members[0]!)!)!;
-    }
-    this.stateOf.delete(name);
-    this.classOfNode.delete(name);
+    return this.classes.byClassId(id);
   }
 
   private adjustFreeWhole(info: NodeInfo, key: string, delta: number): void {
@@ -486,111 +360,6 @@ export class ClusterState {
 
 const EMPTY: ReadonlySet<string> = new Set();
 const NO_JOBS: ReadonlyMap<string, number> = new Map();
-const SIGNATURE_ID_LIMIT = 1 << 20;
-const CLASS_LOG_LIMIT = 1 << 20;
-
-/** Index of the first element ≥ value in an ascending array. */
-function insertionPoint(sorted: readonly number[], value: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid]! < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/**
- * Everything about a node that a placement decision can depend on, except its name and domains
- * (topology scopes restrict class members separately). Device order does not matter: two nodes
- * whose devices differ only in numbering are interchangeable.
- */
-function stateSignature(node: NodeState): string {
-  const fixed = fixedParts(node.info);
-  const devices = node.devices;
-  const codes = scratchCodes;
-  codes.length = devices.length;
-  let numeric = true;
-  for (let i = 0; i < devices.length; i++) {
-    const d = devices[i]!;
-    const free = d.freeMemoryMiB;
-    const compute = d.freeComputePercent;
-    if (!(free >= 0 && free < MEMORY_CODES && compute >= 0 && compute <= 100) || free % 1 !== 0 || compute % 1 !== 0) {
-      numeric = false;
-      break;
-    }
-    codes[i] = ((fixed.deviceTypes[i]! * MEMORY_CODES + free) * 128 + compute) * 2 + (d.holders.size > 0 ? 1 : 0);
-  }
-  let list: string;
-  if (numeric) {
-    // Insertion sort (a node has a handful of devices), then run-length: "code*count".
-    for (let i = 1; i < codes.length; i++) {
-      const v = codes[i]!;
-      let j = i - 1;
-      while (j >= 0 && codes[j]! > v) {
-        codes[j + 1] = codes[j]!;
-        j--;
-      }
-      codes[j + 1] = v;
-    }
-    list = '';
-    for (let i = 0; i < codes.length; ) {
-      let j = i + 1;
-      while (j < codes.length && codes[j] === codes[i]) j++;
-      list += `${i === 0 ? '' : ','}${codes[i]!.toString(36)}*${j - i}`;
-      i = j;
-    }
-  } else {
-    const parts = devices.map(
-      (d, i) => `${fixed.deviceTypes[i]}/${d.freeMemoryMiB}/${d.freeComputePercent}/${d.holders.size > 0 ? 1 : 0}`,
-    );
-    list = `~${parts.sort().join(',')}`;
-  }
-  return `${fixed.prefix}|${node.freeCpuMillis}|${node.freeMemoryMiB}|${list}`;
-}
-
-/** Device free memory codes: up to 2 TiB per device; each device type is a number below 2^20. */
-const MEMORY_CODES = 1 << 21;
-const scratchCodes: number[] = [];
-
-/** Device types (vendor, model, memory, health) as small numbers, shared by every ClusterState. */
-const deviceTypeIds = new Map<string, number>();
-function deviceType(d: DeviceInfo): number {
-  const key = `${d.vendor}/${d.model}/${d.memoryMiB}/${d.healthy ? 1 : 0}`;
-  let id = deviceTypeIds.get(key);
-  if (id === undefined) {
-    id = deviceTypeIds.size;
-    deviceTypeIds.set(key, id);
-  }
-  return id;
-}
-
-/** The parts of a node's signature that never change while its NodeInfo stays the same. */
-interface FixedParts {
-  /** Site, schedulable and labels. */
-  prefix: string;
-  /** Per device, in index order: its type (deviceType) and its index key (deviceKey). */
-  deviceTypes: number[];
-  deviceKeys: string[];
-}
-const fixed = new WeakMap<NodeInfo, FixedParts>();
-function fixedParts(info: NodeInfo): FixedParts {
-  let f = fixed.get(info);
-  if (!f) {
-    const labels = Object.entries(info.labels)
-      .map(([k, v]) => `${k}=${v}`)
-      .sort()
-      .join(',');
-    f = {
-      prefix: `${info.site}|${info.schedulable ? 1 : 0}|${labels}`,
-      deviceTypes: info.devices.map(deviceType),
-      deviceKeys: info.devices.map((d) => deviceKey(d.vendor, d.model)),
-    };
-    fixed.set(info, f);
-  }
-  return f;
-}
 
 function addToSetMap(map: Map<string, Set<string>>, key: string, value: string): void {
   let set = map.get(key);

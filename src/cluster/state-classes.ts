@@ -1,0 +1,169 @@
+/**
+ * Equivalence classes of nodes: nodes whose free state is identical (same site, labels, free CPU
+ * and memory, and the same multiset of device models with their free memory and compute; see
+ * state-signature.ts) give the same filter and score results, so the scheduler evaluates one node
+ * per class. Kept incrementally as nodes change, with a change log by class id.
+ */
+import type { NodeState } from './node-state.js';
+import { stateSignature } from './state-signature.js';
+
+/** Nodes in identical free state (see state-signature.ts): one placement verdict stands for all. */
+export interface StateClass {
+  readonly signature: string;
+  /**
+   * A small number for the signature, the same for as long as this ClusterState lives (a class
+   * that empties and comes back gets its old id), so callers can cache per class in arrays.
+   */
+  readonly id: number;
+  /** Position in classList(); internal. */
+  slot: number;
+  /** Changes whenever a member joins or leaves; never the same for two states of a class. */
+  version: number;
+  /** Member ordinals, ascending. */
+  readonly members: number[];
+  /** The earliest added member. */
+  representative: NodeState;
+}
+
+const SIGNATURE_ID_LIMIT = 1 << 20;
+const CLASS_LOG_LIMIT = 1 << 20;
+
+export class StateClasses {
+  /** node name → its signature. */
+  private readonly stateOf = new Map<string, string>();
+  /** signature → the class: member ordinals, ascending, so the representative is the earliest node. */
+  private readonly classes = new Map<string, StateClass>();
+  private readonly classArray: StateClass[] = [];
+  private readonly classOfNode = new Map<string, StateClass>();
+  private readonly signatureIds = new Map<string, number>();
+  private nextClassId = 0;
+  private readonly byId = new Map<number, StateClass>();
+  private log: number[] = [];
+  private logEpoch = 0;
+  private classVersions = 0;
+
+  /** `nodeAt` finds a live node by ordinal (a class's new representative when its first leaves). */
+  constructor(private readonly nodeAt: (ordinal: number) => NodeState) {}
+
+  /** Puts a node in the class of its current state (after it was added or its state changed). */
+  place(node: NodeState): void {
+    const signature = stateSignature(node);
+    const name = node.info.name;
+    if (this.stateOf.get(name) === signature) return;
+    this.remove(node);
+    this.stateOf.set(name, signature);
+    const cls = this.classes.get(signature);
+    if (!cls) {
+      let id = this.signatureIds.get(signature);
+      if (id === undefined) {
+        // Bounded memory: forget the ids of classes not seen for a while (ids are never reused).
+        if (this.signatureIds.size >= SIGNATURE_ID_LIMIT) this.signatureIds.clear();
+        id = this.nextClassId++;
+        this.signatureIds.set(signature, id);
+      }
+      const created: StateClass = {
+        signature,
+        id,
+        slot: this.classArray.length,
+        version: ++this.classVersions,
+        members: [node.ordinal],
+        representative: node,
+      };
+      this.classes.set(signature, created);
+      this.classArray.push(created);
+      this.byId.set(id, created);
+      this.classOfNode.set(name, created);
+      this.logChange(id);
+    } else {
+      const at = insertionPoint(cls.members, node.ordinal);
+      cls.members.splice(at, 0, node.ordinal);
+      if (at === 0) cls.representative = node;
+      cls.version = ++this.classVersions;
+      this.classOfNode.set(name, cls);
+      this.logChange(cls.id);
+    }
+  }
+
+  /** Takes a node out of its class (before it changes class, or leaves the cluster). */
+  remove(node: NodeState): void {
+    const name = node.info.name;
+    const old = this.stateOf.get(name);
+    if (old === undefined) return;
+    const cls = this.classes.get(old);
+    if (cls) {
+      const members = cls.members;
+      const at = insertionPoint(members, node.ordinal);
+      if (members[at] === node.ordinal) members.splice(at, 1);
+      cls.version = ++this.classVersions;
+      this.logChange(cls.id);
+      if (members.length === 0) {
+        this.classes.delete(old);
+        this.byId.delete(cls.id);
+        const last = this.classArray.pop()!;
+        if (last !== cls) {
+          this.classArray[cls.slot] = last;
+          last.slot = cls.slot;
+        }
+      } else if (at === 0) cls.representative = this.nodeAt(members[0]!);
+    }
+    this.stateOf.delete(name);
+    this.classOfNode.delete(name);
+  }
+
+  /**
+   * Every change of a class (created, emptied, a member more or less) is logged by class id, so a
+   * cache of per-class results can catch up by replaying the log instead of walking every class.
+   * The log is dropped when it grows long; the epoch then changes and readers start over.
+   */
+  private logChange(id: number): void {
+    if (this.log.length >= CLASS_LOG_LIMIT) {
+      this.log = [];
+      this.logEpoch++;
+    }
+    this.log.push(id);
+  }
+
+  get epoch(): number {
+    return this.logEpoch;
+  }
+
+  get changes(): readonly number[] {
+    return this.log;
+  }
+
+  signatureOf(name: string): string | undefined {
+    return this.stateOf.get(name);
+  }
+
+  classOf(name: string): StateClass | undefined {
+    return this.classOfNode.get(name);
+  }
+
+  bySignature(signature: string): StateClass | undefined {
+    return this.classes.get(signature);
+  }
+
+  byClassId(id: number): StateClass | undefined {
+    return this.byId.get(id);
+  }
+
+  list(): readonly StateClass[] {
+    return this.classArray;
+  }
+
+  get count(): number {
+    return this.classes.size;
+  }
+}
+
+/** Index of the first element ≥ value in an ascending array. */
+function insertionPoint(sorted: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
