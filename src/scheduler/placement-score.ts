@@ -7,7 +7,7 @@ import type { FitResult } from '../cluster/fit.js';
 import type { NodeState } from '../cluster/state.js';
 import type { ReplicaPlacement } from '../cluster/types.js';
 import { FIT_KEY, type FitCache } from './fit-cache.js';
-import type { CycleContext, PendingJob, Profile } from './framework.js';
+import type { CycleContext, PendingJob, Profile, ScoreWeight } from './framework.js';
 
 /** A replica's best placement and why. */
 export interface Scored {
@@ -37,7 +37,7 @@ export function placementOn(
 
 /** The profile's score for one placement: the weighted sum, and each plugin's own score for the breakdown. */
 export function weightedScore(
-  profile: Profile,
+  profile: { readonly score: readonly ScoreWeight[] },
   job: PendingJob,
   node: NodeState,
   placement: ReplicaPlacement,

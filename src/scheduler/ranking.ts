@@ -9,6 +9,7 @@
  * considered node counts are kept incrementally from each class's member count.
  */
 import type { ClusterState, StateClass } from '../cluster/state.js';
+import { BinaryHeap } from './binary-heap.js';
 import type { ClassChanges } from './device-partitions.js';
 
 export interface RankedVerdict {
@@ -29,7 +30,7 @@ function before(a: Entry, b: Entry): boolean {
 }
 
 export class ClassRanking {
-  private heap: Entry[] = [];
+  private readonly heap = new BinaryHeap<Entry>(before);
   /**
    * Per class id (dense typed arrays, grown on demand; class ids are small consecutive numbers):
    * the class version the ranking last saw (-1: none), the stamp of its live entry, the ordinal
@@ -169,8 +170,8 @@ export class ClassRanking {
     const stamp = this.stamps[id]! + 1;
     this.stamps[id] = stamp;
     this.liveOrdinal[id] = ordinal;
-    this.push({ id, score: verdict.score, ordinal, stamp });
-    if (this.heap.length > 4 * this.tracked.size + 64) this.compact();
+    this.heap.push({ id, score: verdict.score, ordinal, stamp });
+    if (this.heap.size > 4 * this.tracked.size + 64) this.compact();
   }
 
   /** Makes the class's heap entry, if any, stale. */
@@ -182,9 +183,7 @@ export class ClassRanking {
 
   /** Drops stale entries (lazy deletion leaves them behind) and restores the heap order. */
   private compact(): void {
-    const live = this.heap.filter((e) => this.stamps[e.id] === e.stamp);
-    this.heap = [];
-    for (const e of live) this.push(e);
+    this.heap.retain((e) => this.stamps[e.id] === e.stamp);
   }
 
   /**
@@ -194,54 +193,20 @@ export class ClassRanking {
   best(accept?: (cls: StateClass) => boolean): StateClass | undefined {
     const refused: Entry[] = [];
     let found: StateClass | undefined;
-    while (this.heap.length > 0) {
-      const top = this.heap[0]!;
+    for (let top = this.heap.peek(); top !== undefined; top = this.heap.peek()) {
       if (this.stamps[top.id] !== top.stamp) {
-        this.pop();
+        this.heap.pop();
         continue;
       }
       const cls = this.cluster.classById(top.id)!;
       if (accept && !accept(cls)) {
-        refused.push(this.pop());
+        refused.push(this.heap.pop()!);
         continue;
       }
       found = cls;
       break;
     }
-    for (const e of refused) this.push(e);
+    for (const e of refused) this.heap.push(e);
     return found;
-  }
-
-  private push(e: Entry): void {
-    const heap = this.heap;
-    let i = heap.length;
-    heap.push(e);
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (!before(e, heap[parent]!)) break;
-      heap[i] = heap[parent]!;
-      i = parent;
-    }
-    heap[i] = e;
-  }
-
-  private pop(): Entry {
-    const heap = this.heap;
-    const top = heap[0]!;
-    const last = heap.pop()!;
-    if (heap.length > 0) {
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        if (l >= heap.length) break;
-        const r = l + 1;
-        const c = r < heap.length && before(heap[r]!, heap[l]!) ? r : l;
-        if (!before(heap[c]!, last)) break;
-        heap[i] = heap[c]!;
-        i = c;
-      }
-      heap[i] = last;
-    }
-    return top;
   }
 }

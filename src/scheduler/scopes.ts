@@ -5,6 +5,7 @@
  */
 import type { ClusterState, NodeState } from '../cluster/state.js';
 import type { CompiledJobSpec } from '../spec/types.js';
+import { BinaryHeap } from './binary-heap.js';
 
 export interface Scope {
   /** '' for the whole cluster, else the node or domain name. */
@@ -142,28 +143,9 @@ function before(a: Ranked, b: Ranked): boolean {
  * The domains as scopes in `before` order, taken from a binary heap: building it is linear and
  * each scope taken costs a logarithm, where a gang usually lands in one of the first.
  */
-function* inOrder(heap: Ranked[]): Generator<Scope> {
-  const sift = (i: number) => {
-    const item = heap[i]!;
-    for (;;) {
-      const l = 2 * i + 1;
-      if (l >= heap.length) break;
-      const r = l + 1;
-      const c = r < heap.length && before(heap[r]!, heap[l]!) ? r : l;
-      if (!before(heap[c]!, item)) break;
-      heap[i] = heap[c]!;
-      i = c;
-    }
-    heap[i] = item;
-  };
-  for (let i = (heap.length >> 1) - 1; i >= 0; i--) sift(i);
-  while (heap.length > 0) {
-    const top = heap[0]!;
-    const last = heap.pop()!;
-    if (heap.length > 0) {
-      heap[0] = last;
-      sift(0);
-    }
+function* inOrder(ranked: Ranked[]): Generator<Scope> {
+  const heap = new BinaryHeap(before, ranked);
+  for (let top = heap.pop(); top !== undefined; top = heap.pop()) {
     yield { label: top.group.domain, nodes: top.group.nodes };
   }
 }

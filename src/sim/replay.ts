@@ -19,6 +19,7 @@ import {
   type PendingJob,
   type ScoreWeight,
 } from '../scheduler/framework.js';
+import { placementOn, weightedScore } from '../scheduler/placement-score.js';
 import type { ReplicaResources } from '../spec/types.js';
 
 /** What the simulator runs: a profile's filter and score points. */
@@ -116,20 +117,8 @@ export class OnlinePlacer {
     }
     const fit = this.fits.get(node.info.name);
     if (!fit?.ok) return undefined;
-    const per = job.spec.resources.perReplica;
-    const placement: ReplicaPlacement = {
-      replica: 0,
-      site: node.info.site,
-      node: node.info.name,
-      cpuMillis: per.cpuMillis,
-      memoryMiB: per.memoryMiB,
-      vendor: fit.vendor,
-      model: fit.model,
-      devices: fit.devices,
-    };
-    let score = 0;
-    for (const { plugin, weight } of this.profile.score)
-      score += plugin.score(job, { node, placement }, this.ctx) * weight;
+    const placement = placementOn(node, 0, job.spec.resources.perReplica, fit);
+    const { score } = weightedScore(this.profile, job, node, placement, this.ctx);
     return { placement, score };
   }
 }

@@ -3,6 +3,8 @@
  * model) or keeps it in the federation-wide queue, pools start their queue heads when devices are
  * free, and devices come back when a job ends. Deterministic: same inputs, same records.
  */
+
+import { BinaryHeap } from '../../scheduler/binary-heap.js';
 import { PRIORITY_VALUE } from '../../spec/types.js';
 import type { SimCluster, SimJob, ThroughputMatrix } from './inputs.js';
 import { runSeconds } from './oracle.js';
@@ -55,48 +57,6 @@ interface Completion {
   seq: number;
 }
 
-/** A binary min-heap on (end, seq). */
-class Completions {
-  private readonly items: Completion[] = [];
-  get size(): number {
-    return this.items.length;
-  }
-  peek(): Completion | undefined {
-    return this.items[0];
-  }
-  push(c: Completion): void {
-    const h = this.items;
-    h.push(c);
-    let i = h.length - 1;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (!less(h[i]!, h[p]!)) break;
-      [h[i], h[p]] = [h[p]!, h[i]!];
-      i = p;
-    }
-  }
-  pop(): Completion {
-    const h = this.items;
-    const top = h[0]!;
-    const last = h.pop()!;
-    if (h.length > 0) {
-      h[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < h.length && less(h[l]!, h[m]!)) m = l;
-        if (r < h.length && less(h[r]!, h[m]!)) m = r;
-        if (m === i) break;
-        [h[i], h[m]] = [h[m]!, h[i]!];
-        i = m;
-      }
-    }
-    return top;
-  }
-}
-
 /** Higher priority first, then arrival order. */
 function insertByPriority(waiting: SimJob[], job: SimJob): void {
   let k = waiting.length;
@@ -117,7 +77,8 @@ export function simulate(
   const pools = poolsOf(cluster);
   const busy = pools.map(() => 0);
   const records = new Map<SimJob, JobRecord>();
-  const completions = new Completions();
+  // Earliest end first, then the order they started.
+  const completions = new BinaryHeap<Completion>(less);
   let waiting: SimJob[] = [];
   let seq = 0;
   const view: SimView = { now: 0, pools, matrix, currency: cluster.currency };
@@ -167,7 +128,7 @@ export function simulate(
     const arrival = jobs[next]?.arrival ?? Number.POSITIVE_INFINITY;
     const now = Math.min(arrival, completions.peek()?.end ?? Number.POSITIVE_INFINITY);
     while (completions.size > 0 && completions.peek()!.end <= now) {
-      const done = completions.pop();
+      const done = completions.pop()!;
       const pool = pools[done.pool]!;
       pool.free += done.devices;
       const k = pool.running.findIndex((r) => r.end === done.end && r.devices === done.devices);
