@@ -12,13 +12,15 @@ import { ClusterState } from '../cluster/state.js';
 import type { ReplicaPlacement } from '../cluster/types.js';
 import type { PriceSnapshot, UsageRecord } from '../metering/types.js';
 import { runCycle } from '../scheduler/cycle.js';
-import type { CompatOracle, PendingJob, Profile, RunningJob } from '../scheduler/framework.js';
+import type { CompatOracle, Profile } from '../scheduler/framework.js';
 import type { CompiledJobSpec } from '../spec/types.js';
 import type { JobRecord, NewEvent, Store, TaskRecord } from '../store/types.js';
 import { type BindingHost, bindJob } from './binding.js';
+import { pendingJobs, runningJobs } from './cycle-input.js';
 import { newJobId } from './ids.js';
 import { jobOutcome } from './job-outcome.js';
 import type { Logger } from './logger.js';
+import { newJobRecord } from './new-job.js';
 import { recoverState } from './recovery.js';
 
 export interface ControllerOptions {
@@ -163,26 +165,7 @@ export class Controller {
       const now = this.now();
       const queue = who.queue ?? spec.queue;
       if (queue !== spec.queue) spec = { ...spec, queue };
-      const job: JobRecord = {
-        id: newJobId(this.clock()),
-        tenant,
-        name: spec.name,
-        queue,
-        spec,
-        source,
-        phase: 'Pending',
-        reason: 'Queued',
-        message: 'waiting for the next scheduling cycle',
-        attempt: 0,
-        placement: null,
-        exitCode: null,
-        cancelRequested: false,
-        createdAt: now,
-        updatedAt: now,
-        startedAt: null,
-        finishedAt: null,
-        submittedBy: who.user ?? '',
-      };
+      const job = newJobRecord(newJobId(this.clock()), spec, source, tenant, who.user ?? '', now);
       await this.commit([job], [], [this.event(job.id, 'Submitted', `job ${spec.name} accepted into queue ${queue}`)]);
       this.active.set(job.id, job);
       this.requestCycle();
@@ -228,36 +211,10 @@ export class Controller {
 
   private async cycle(): Promise<void> {
     if (this.stopped) return;
-    const pending: PendingJob[] = [];
-    for (const job of this.active.values()) {
-      if (job.phase !== 'Pending') continue;
-      const avoid = this.failedSites.get(job.id);
-      pending.push({
-        id: job.id,
-        tenant: job.tenant,
-        queue: job.queue,
-        spec: job.spec,
-        submittedAt: Date.parse(job.createdAt),
-        ...(avoid && { avoidSites: [...avoid] }),
-      });
-    }
+    const pending = pendingJobs(this.active.values(), this.failedSites);
     if (pending.length === 0) return;
     const started = performance.now();
-    const running: RunningJob[] = [];
-    for (const job of this.active.values()) {
-      if (job.phase !== 'Running' || !job.placement) continue;
-      running.push({
-        id: job.id,
-        queue: job.queue,
-        priority: job.spec.priority,
-        preemptible: job.spec.runtime.preemptible,
-        startedAt: Date.parse(job.startedAt ?? job.createdAt),
-        ...(job.spec.runtime.maxDurationSeconds !== undefined && {
-          maxDurationSeconds: job.spec.runtime.maxDurationSeconds,
-        }),
-        ...((job.cancelRequested || this.preempting.has(job.id)) && { terminating: true }),
-      });
-    }
+    const running = runningJobs(this.active.values(), this.preempting);
     const result = runCycle(this.profile, this.cluster, pending, this.clock(), { running });
     for (const p of result.preempted ?? []) await this.preempt(p.jobId, p.victims, p.reason);
     const latencies: number[] = [];
