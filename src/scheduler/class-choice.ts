@@ -53,6 +53,8 @@ interface ShapeVerdicts {
   verdicts: (ClassVerdict | undefined)[];
   /** The classes ranked by score, once the shape is placed over the whole cluster. */
   ranking?: ClassRanking;
+  /** `ranking` as the list bestByRanking walks. */
+  rankings?: readonly ClassRanking[];
   /** For a vendor-free shape: its classes ranked per device partition, by partition id. */
   byPartition?: ClassRanking[];
   /** How the shape reads partition rankings (see routeOf); null: it reads its own `ranking`. */
@@ -195,7 +197,8 @@ function bestByRanking(
   const source = shaped.route?.core ?? shaped;
   source.job = shaped.route && shaped.route.core !== shaped ? shaped.route.coreJob : job;
   const verdicts = source.verdicts;
-  const verdictOf = () => rankedVerdicts(profile, staticFilters, source, replica, ctx, fits);
+  // (No closures named in this function: the TypeScript loader names each one as it is created,
+  // which costs more than the rest of a ranked lookup.)
   let rankings: readonly ClassRanking[];
   if (shaped.route) {
     if (!shaped.route.rankings) {
@@ -203,28 +206,35 @@ function bestByRanking(
       source.byPartition = partitioned;
       const { cluster } = ctx;
       for (const p of shaped.route.partitions) {
-        partitioned[p] ??= new ClassRanking(cluster, verdictOf(), {
-          admits: (c) => classPartition(cluster, c) === p,
-          changes: () => partitionChanges(cluster, p),
-        });
+        partitioned[p] ??= new ClassRanking(
+          cluster,
+          rankedVerdicts(profile, staticFilters, source, replica, ctx, fits),
+          {
+            admits: (c) => classPartition(cluster, c) === p,
+            changes: () => partitionChanges(cluster, p),
+          },
+        );
       }
       shaped.route.rankings = shaped.route.partitions.map((p) => partitioned[p]!);
     }
     rankings = shaped.route.rankings;
   } else {
-    shaped.ranking ??= new ClassRanking(ctx.cluster, verdictOf());
-    rankings = [shaped.ranking];
+    shaped.ranking ??= new ClassRanking(
+      ctx.cluster,
+      rankedVerdicts(profile, staticFilters, source, replica, ctx, fits),
+    );
+    shaped.rankings ??= [shaped.ranking];
+    rankings = shaped.rankings;
   }
-  const accept = dynamicFilter
-    ? (c: StateClass) => dynamicVerdict(profile, job, replica, c.representative, ctx, fits) !== false
-    : undefined;
   let cls: StateClass | undefined;
   let feasible = 0;
   let considered = 0;
   for (let i = 0; i < rankings.length; i++) {
     const ranking = rankings[i]!;
     ranking.update();
-    const top = ranking.best(accept);
+    const top = dynamicFilter
+      ? ranking.best((c) => dynamicVerdict(profile, job, replica, c.representative, ctx, fits) !== false)
+      : ranking.best();
     feasible += ranking.feasible;
     considered += ranking.considered;
     if (!top) continue;

@@ -121,7 +121,7 @@ export function runCycle(
     if ('placements' in outcome && reservation) {
       const held = reservation.check(job, outcome.placements, now);
       if (held) {
-        if (hold) releaseHeld(cluster, job);
+        if (hold) releaseReplicas(cluster, job.id, job.spec.resources.replicas);
         outcome = { jobId: job.id, status: status('wait', 'backfill', held), summary: held, details: [] };
       }
     }
@@ -253,14 +253,12 @@ function placeGang(
   const replicas = job.spec.resources.replicas;
   const placements: ReplicaPlacement[] = [];
   const details: string[] = [];
-  // Replicas placed so far hold their capacity under their own keys, so the next replica sees it taken.
-  const undo = (count = placements.length) => {
-    for (let r = 0; r < count; r++) ctx.cluster.release(replicaKey(job.id, r));
-  };
+  // Replicas placed so far hold their capacity under their own keys, so the next replica sees it
+  // taken; releaseReplicas gives it back.
   for (let r = 0; r < replicas; r++) {
     const { best, verdicts, feasible, considered } = bestNode(profile, job, r, nodes, ctx, shape, explain);
     if (!best) {
-      undo();
+      releaseReplicas(ctx.cluster, job.id, placements.length);
       if (!explain) return { jobId: job.id, status: NO_ROOM, summary: '', details: [] };
       if (r === 0) {
         const { summary, details: why } = summarizeNoFit(job.spec, verdicts, ctx.cluster.nodeCount);
@@ -288,11 +286,11 @@ function placeGang(
         `score ${best.score.toFixed(1)} (${best.breakdown}); ${feasible}/${considered} nodes feasible`,
     );
   }
-  if (!hold) undo(replicas - 1);
+  if (!hold) releaseReplicas(ctx.cluster, job.id, replicas - 1);
   for (const plugin of profile.permit) {
     const verdict = plugin.permit(job, placements, ctx);
     if (verdict.code !== 'success') {
-      if (hold) undo();
+      if (hold) releaseReplicas(ctx.cluster, job.id, replicas);
       return { jobId: job.id, status: verdict, summary: verdict.reason, details: [] };
     }
   }
@@ -313,6 +311,7 @@ function heldGang(job: PendingJob): boolean {
   return job.spec.resources.replicas > 1;
 }
 
-function releaseHeld(cluster: ClusterState, job: PendingJob): void {
-  for (let r = 0; r < job.spec.resources.replicas; r++) cluster.release(replicaKey(job.id, r));
+/** Releases what replicas 0..count-1 of a gang hold under their own keys. */
+function releaseReplicas(cluster: ClusterState, jobId: string, count: number): void {
+  for (let r = 0; r < count; r++) cluster.release(replicaKey(jobId, r));
 }

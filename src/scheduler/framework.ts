@@ -107,9 +107,10 @@ export interface OrderPlugin extends Plugin {
 }
 
 /**
- * queue order: which queue gives the next job, asked again before every job of a cycle (so it may
- * read shares that change as the cycle binds). Negative when queue `a` goes before `b`. Within a
- * queue, jobs keep the profile's `order`.
+ * queue order: which queue gives the next job, asked again whenever the cycle's queue usage has
+ * changed (after a bind) or a queue ran out, so it may read shares that change as the cycle binds
+ * (and nothing else that changes within a cycle). Negative when queue `a` goes before `b`. Within
+ * a queue, jobs keep the profile's `order`.
  */
 export interface QueueOrderPlugin extends Plugin {
   compareQueues(a: string, b: string, ctx: CycleContext): number;

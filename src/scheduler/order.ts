@@ -7,6 +7,7 @@
  */
 import { PRIORITY_VALUE } from '../spec/types.js';
 import type { CycleContext, PendingJob, Profile } from './framework.js';
+import { queueUsage } from './queues.js';
 import { priorityOrder } from './plugins/priority-order.js';
 
 export function jobOrder(profile: Profile, pending: readonly PendingJob[], ctx: CycleContext): Iterable<PendingJob> {
@@ -45,11 +46,20 @@ function* queueOrdered(profile: Profile, pending: readonly PendingJob[], ctx: Cy
     }
     return a < b ? -1 : a > b ? 1 : 0;
   };
+  // The queues are compared again only when queue usage changed (a bind) or the chosen queue ran
+  // out: between binds the answer is the same, and most jobs of a long backlog bind nothing.
+  let best: string | undefined;
+  let chosenAt = -1;
   for (;;) {
-    let best: string | undefined;
-    for (const [name, entry] of queues) {
-      if (entry.next >= entry.jobs.length) continue;
-      if (best === undefined || byQueue(name, best) < 0) best = name;
+    const changes = queueUsage(ctx)?.changes ?? 0;
+    const current = best === undefined ? undefined : queues.get(best)!;
+    if (!current || current.next >= current.jobs.length || changes !== chosenAt) {
+      best = undefined;
+      for (const [name, entry] of queues) {
+        if (entry.next >= entry.jobs.length) continue;
+        if (best === undefined || byQueue(name, best) < 0) best = name;
+      }
+      chosenAt = changes;
     }
     if (best === undefined) return;
     const entry = queues.get(best)!;

@@ -108,21 +108,22 @@ export function topologyScopes(cluster: ClusterState, spec: CompiledJobSpec, can
     cache.domains.set(candidates, groups);
   }
   const vendors = spec.resources.perReplica.accelerators.vendors;
-  const freeDevices = (group: DomainGroup) => {
-    const indexed = cluster.freeWholeInDomain(group.domain, vendors);
-    if (indexed !== undefined) return indexed;
-    let sum = 0;
-    for (const n of group.nodes) sum += n.freeWholeDevices;
-    return sum;
-  };
   const needed = spec.resources.replicas * Math.max(1, spec.resources.perReplica.accelerators.count);
   const whole = spec.resources.perReplica.accelerators.kind === 'whole';
   const ranked: Ranked[] = [];
   for (const group of groups) {
-    const free = freeDevices(group);
+    const free = freeDevicesIn(cluster, group, vendors);
     if (!whole || free >= needed) ranked.push({ group, free });
   }
   return inOrder(ranked);
+}
+
+function freeDevicesIn(cluster: ClusterState, group: DomainGroup, vendors: readonly string[]): number {
+  const indexed = cluster.freeWholeInDomain(group.domain, vendors);
+  if (indexed !== undefined) return indexed;
+  let sum = 0;
+  for (const n of group.nodes) sum += n.freeWholeDevices;
+  return sum;
 }
 
 interface Ranked {

@@ -156,47 +156,64 @@ export function oneNode(s: Search): Chosen[] | undefined {
  * bound on the victims the node needs. -1: not even all of them would do; at least 1.
  */
 function victimsForRoom(node: NodeState, list: readonly Candidate[], s: Search): number {
+  const room: Room = {
+    node,
+    cpu: node.freeCpuMillis,
+    memory: node.freeMemoryMiB,
+    freeMemory: node.devices.map((d) => d.freeMemoryMiB),
+    freeCompute: node.devices.map((d) => d.freeComputePercent),
+    holders: node.devices.map((d) => d.holders.size),
+  };
+  for (const id of s.stopping) release(room, s.ctx.cluster.allocationOf(id));
   const per = s.job.spec.resources.perReplica;
-  const acc = per.accelerators;
-  const name = node.info.name;
-  let cpu = node.freeCpuMillis;
-  let memory = node.freeMemoryMiB;
-  const freeMemory = node.devices.map((d) => d.freeMemoryMiB);
-  const freeCompute = node.devices.map((d) => d.freeComputePercent);
-  const holders = node.devices.map((d) => d.holders.size);
-  const release = (jobId: string) => {
-    const seen = new Set<number>();
-    for (const p of s.ctx.cluster.allocationOf(jobId) ?? []) {
-      if (p.node !== name) continue;
-      cpu += p.cpuMillis;
-      memory += p.memoryMiB;
-      for (const a of p.devices) {
-        freeMemory[a.index]! += a.memoryMiB;
-        freeCompute[a.index]! += a.computePercent;
-        if (!seen.has(a.index)) holders[a.index]!--;
-        seen.add(a.index);
-      }
-    }
-  };
-  const room = () => {
-    if (cpu < per.cpuMillis || memory < per.memoryMiB) return false;
-    if (acc.kind === 'none') return true;
-    let idle = 0;
-    for (let i = 0; i < node.devices.length; i++) {
-      if (!node.devices[i]!.info.healthy) continue;
-      if (acc.kind === 'whole' && holders[i] === 0 && ++idle >= acc.count) return true;
-      if (acc.kind === 'share' && acc.share) {
-        if (freeMemory[i]! >= acc.share.memoryMiB && freeCompute[i]! >= acc.share.computePercent) return true;
-      }
-    }
-    return false;
-  };
-  for (const id of s.stopping) release(id);
   for (let k = 0; k < list.length; k++) {
-    release(list[k]!.job.id);
-    if (room()) return k + 1;
+    release(room, s.ctx.cluster.allocationOf(list[k]!.job.id));
+    if (holdsReplica(room, per)) return k + 1;
   }
   return -1;
+}
+
+/** What one node would have free, counted optimistically (victimsForRoom). */
+interface Room {
+  node: NodeState;
+  cpu: number;
+  memory: number;
+  freeMemory: number[];
+  freeCompute: number[];
+  /** Per device, how many jobs hold part of it. */
+  holders: number[];
+}
+
+function release(room: Room, placements: readonly ReplicaPlacement[] | undefined): void {
+  const name = room.node.info.name;
+  for (const p of placements ?? []) {
+    if (p.node !== name) continue;
+    room.cpu += p.cpuMillis;
+    room.memory += p.memoryMiB;
+    for (let k = 0; k < p.devices.length; k++) {
+      const a = p.devices[k]!;
+      room.freeMemory[a.index]! += a.memoryMiB;
+      room.freeCompute[a.index]! += a.computePercent;
+      // A replica lists a device once: the job stops holding it.
+      room.holders[a.index]!--;
+    }
+  }
+}
+
+function holdsReplica(room: Room, per: PendingJob['spec']['resources']['perReplica']): boolean {
+  if (room.cpu < per.cpuMillis || room.memory < per.memoryMiB) return false;
+  const acc = per.accelerators;
+  if (acc.kind === 'none') return true;
+  let idle = 0;
+  const devices = room.node.devices;
+  for (let i = 0; i < devices.length; i++) {
+    if (!devices[i]!.info.healthy) continue;
+    if (acc.kind === 'whole' && room.holders[i] === 0 && ++idle >= acc.count) return true;
+    if (acc.kind === 'share' && acc.share) {
+      if (room.freeMemory[i]! >= acc.share.memoryMiB && room.freeCompute[i]! >= acc.share.computePercent) return true;
+    }
+  }
+  return false;
 }
 
 /**

@@ -67,10 +67,34 @@ export function fairShare(deps: PluginDeps): QueueOrderPlugin {
   for (const q of book.byName.values()) tenantQueues.set(q.tenant, [...(tenantQueues.get(q.tenant) ?? []), q.name]);
 
   // Shares change only when usage does (a bind, or a simulation's eviction): computed once per
-  // queue and tenant per usage state, not once per comparison.
+  // queue and tenant per usage state, not once per comparison. (Helpers live here, not inside
+  // compareQueues, which runs for every pair of queues before every job.)
   let seen: { usage: QueueUsage; changes: number } | undefined;
   const queueShares = new Map<string, number>();
   const tenantShares = new Map<string, number>();
+  function queueShare(usage: QueueUsage, cap: Capacity, q: string): number {
+    let share = queueShares.get(q);
+    if (share === undefined) {
+      share = dominantShare(usage.held(q), cap) / weightOf(q);
+      queueShares.set(q, share);
+    }
+    return share;
+  }
+  function tenantShare(usage: QueueUsage, cap: Capacity, t: string, q: string): number {
+    let share = tenantShares.get(t);
+    if (share === undefined) {
+      const queues = tenantQueues.get(t) ?? [q];
+      const total = emptyHolding();
+      let weight = 0;
+      for (const name of queues) {
+        addHolding(total, usage.held(name));
+        weight += weightOf(name);
+      }
+      share = dominantShare(total, cap) / weight;
+      tenantShares.set(t, share);
+    }
+    return share;
+  }
 
   return {
     name: FAIR_SHARE,
@@ -83,36 +107,13 @@ export function fairShare(deps: PluginDeps): QueueOrderPlugin {
         tenantShares.clear();
       }
       const cap = capacity(ctx);
-      const queueShare = (q: string) => {
-        let share = queueShares.get(q);
-        if (share === undefined) {
-          share = dominantShare(usage.held(q), cap) / weightOf(q);
-          queueShares.set(q, share);
-        }
-        return share;
-      };
-      const tenantShare = (t: string, q: string) => {
-        let share = tenantShares.get(t);
-        if (share === undefined) {
-          const queues = tenantQueues.get(t) ?? [q];
-          const total = emptyHolding();
-          let weight = 0;
-          for (const name of queues) {
-            addHolding(total, usage.held(name));
-            weight += weightOf(name);
-          }
-          share = dominantShare(total, cap) / weight;
-          tenantShares.set(t, share);
-        }
-        return share;
-      };
       const ta = tenantOf(a);
       const tb = tenantOf(b);
       if (ta !== tb) {
-        const byTenant = tenantShare(ta, a) - tenantShare(tb, b);
+        const byTenant = tenantShare(usage, cap, ta, a) - tenantShare(usage, cap, tb, b);
         if (byTenant !== 0) return byTenant;
       }
-      return queueShare(a) - queueShare(b);
+      return queueShare(usage, cap, a) - queueShare(usage, cap, b);
     },
   };
 }
