@@ -7,8 +7,8 @@
  */
 import { PRIORITY_VALUE } from '../spec/types.js';
 import type { CycleContext, PendingJob, Profile } from './framework.js';
-import { queueUsage } from './queues.js';
 import { priorityOrder } from './plugins/priority-order.js';
+import { queueUsage } from './queues.js';
 
 export function jobOrder(profile: Profile, pending: readonly PendingJob[], ctx: CycleContext): Iterable<PendingJob> {
   // Without queue order the whole order is known up front: a plain array iterates fastest.
