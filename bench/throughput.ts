@@ -213,9 +213,6 @@ interface RunResult {
 
 function measureOnce(profile: Profile, nodes: readonly NodeInfo[], jobs: readonly PendingJob[], peak: { rss: number }) {
   const { cluster, running } = preloaded(nodes);
-  // Start each measured cycle from a collected heap (when node runs with --expose-gc, as
-  // `npm run bench` does), so one run does not pay for the garbage of the previous one.
-  (globalThis as { gc?: () => void }).gc?.();
   const decisions = new Float64Array(jobs.length);
   const boundAt: number[] = [];
   let n = 0;
