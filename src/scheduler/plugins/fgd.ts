@@ -2,7 +2,7 @@ import type { NodeState } from '../../cluster/state.js';
 import type { ReplicaPlacement } from '../../cluster/types.js';
 import type { PluginDeps, ScorePlugin } from '../framework.js';
 import type { ShareDevicePicker } from './device-choice.js';
-import { afterPlacement, type DeviceFree, deviceFreeList, type WorkloadMix } from './fragmentation.js';
+import { afterPlacement, type DeviceFree, deviceFreeList, sameDeviceFree, type WorkloadMix } from './fragmentation.js';
 import { FragmentationMemo } from './fragmentation-memo.js';
 
 /** Plugin deps with the expected workload; the framework's PluginDeps would gain `workload`. */
@@ -55,7 +55,7 @@ export function createFgd(mix: WorkloadMix, name = 'fgd'): FgdPlugin {
       for (const index of fitting) {
         // Devices in the same free state give the same score; the first (lowest index) stands for them.
         const d = free[index]!;
-        if (seen.some((s) => sameState(s, d))) continue;
+        if (seen.some((s) => sameDeviceFree(s, d))) continue;
         seen.push(d);
         const s = scoreAfter(node, free, before, sharePlacement(node, per.cpuMillis, per.memoryMiB, index, share));
         if (s > bestScore) {
@@ -66,16 +66,6 @@ export function createFgd(mix: WorkloadMix, name = 'fgd'): FgdPlugin {
       return best;
     },
   };
-}
-
-function sameState(a: DeviceFree, b: DeviceFree): boolean {
-  return (
-    a.model === b.model &&
-    a.milli === b.milli &&
-    a.memoryMiB === b.memoryMiB &&
-    a.computePercent === b.computePercent &&
-    a.idle === b.idle
-  );
 }
 
 /** A one-device share placement on `node`, for what-if scoring. */

@@ -11,6 +11,7 @@ import {
   deviceFreeList,
   type MixOptions,
   nodeFragmentation,
+  sameDeviceFree,
   type WorkloadMix,
 } from './fragmentation.js';
 import { FragmentationMemo } from './fragmentation-memo.js';
@@ -119,7 +120,7 @@ export function createFragPack(mix: WorkloadMix, options: FragPackOptions = FRAG
       for (const index of fitting) {
         // Devices in the same free state score the same; the first (lowest index) stands for them.
         const d = free[index]!;
-        if (seen.some((o) => sameFree(o, d))) continue;
+        if (seen.some((o) => sameDeviceFree(o, d))) continue;
         seen.push(d);
         // primary() of the share's placement on this device, without building the placement.
         const a = { index, memoryMiB: share.memoryMiB, computePercent: share.computePercent };
@@ -150,13 +151,3 @@ interface NodeMeasure {
 }
 
 export const fragPack = (deps: FragmentationDeps): FragPackPlugin => createFragPack(deps.workload ?? WHOLE_DEVICE_MIX);
-
-function sameFree(a: DeviceFree, b: DeviceFree): boolean {
-  return (
-    a.model === b.model &&
-    a.milli === b.milli &&
-    a.memoryMiB === b.memoryMiB &&
-    a.computePercent === b.computePercent &&
-    a.idle === b.idle
-  );
-}

@@ -31,19 +31,45 @@ export class FragmentationMemo {
 
   of(cpu: number, devices: readonly DeviceFree[]): number {
     // Hash first, compare in place: a hit allocates nothing.
+    const h = this.hash(cpu, devices);
+    const bucket = this.table.get(h);
+    if (bucket) {
+      for (const e of bucket) if (e.cpu === cpu && this.matches(e.state, devices)) return e.frag;
+    }
+    return this.insert(h, cpu, devices);
+  }
+
+  /**
+   * `of(cpu, list)` for the list that is `devices` with device `index` replaced by `replaced`,
+   * without building that list unless the state is new (a what-if placement on one device).
+   */
+  ofReplaced(cpu: number, devices: readonly DeviceFree[], index: number, replaced: DeviceFree): number {
+    const h = this.hash(cpu, devices, index, replaced);
+    const bucket = this.table.get(h);
+    if (bucket) {
+      for (const e of bucket) if (e.cpu === cpu && this.matches(e.state, devices, index, replaced)) return e.frag;
+    }
+    const list = devices.slice();
+    list[index] = replaced;
+    return this.insert(h, cpu, list);
+  }
+
+  /** The hash of a free state: `devices`, with device `index` read as `replaced` when given. */
+  private hash(cpu: number, devices: readonly DeviceFree[], index = -1, replaced?: DeviceFree): number {
     let h = Math.imul(cpu | 0, 0x9e3779b1) ^ devices.length;
     for (let i = 0; i < devices.length; i++) {
-      const d = devices[i]!;
+      const d = i === index ? replaced! : devices[i]!;
       h = mixField(h, this.modelId(d.model));
       h = mixField(h, d.milli);
       h = mixField(h, d.memoryMiB);
       h = mixField(h, d.computePercent);
       h = mixField(h, d.idle ? 1 : 0);
     }
-    const bucket = this.table.get(h);
-    if (bucket) {
-      for (const e of bucket) if (e.cpu === cpu && this.matches(e.state, devices)) return e.frag;
-    }
+    return h;
+  }
+
+  /** Measures a new state and keeps it under hash `h`. */
+  private insert(h: number, cpu: number, devices: readonly DeviceFree[]): number {
     if (this.size >= LIMIT) {
       this.table.clear();
       this.size = 0;
@@ -60,33 +86,11 @@ export class FragmentationMemo {
     }
     const frag = this.measure(cpu, devices);
     const entry = { cpu, state, frag };
-    if (bucket && this.table.has(h)) bucket.push(entry);
+    const bucket = this.table.get(h);
+    if (bucket) bucket.push(entry);
     else this.table.set(h, [entry]);
     this.size++;
     return frag;
-  }
-
-  /**
-   * `of(cpu, list)` for the list that is `devices` with device `index` replaced by `replaced`,
-   * without building that list unless the state is new (a what-if placement on one device).
-   */
-  ofReplaced(cpu: number, devices: readonly DeviceFree[], index: number, replaced: DeviceFree): number {
-    let h = Math.imul(cpu | 0, 0x9e3779b1) ^ devices.length;
-    for (let i = 0; i < devices.length; i++) {
-      const d = i === index ? replaced : devices[i]!;
-      h = mixField(h, this.modelId(d.model));
-      h = mixField(h, d.milli);
-      h = mixField(h, d.memoryMiB);
-      h = mixField(h, d.computePercent);
-      h = mixField(h, d.idle ? 1 : 0);
-    }
-    const bucket = this.table.get(h);
-    if (bucket) {
-      for (const e of bucket) if (e.cpu === cpu && this.matches(e.state, devices, index, replaced)) return e.frag;
-    }
-    const list = devices.slice();
-    list[index] = replaced;
-    return this.of(cpu, list);
   }
 
   private modelId(model: string): number {

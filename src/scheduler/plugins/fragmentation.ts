@@ -90,6 +90,17 @@ export function deviceAfter(
   };
 }
 
+/** Whether two devices are in the same free state (so they score the same). */
+export function sameDeviceFree(a: DeviceFree, b: DeviceFree): boolean {
+  return (
+    a.model === b.model &&
+    a.milli === b.milli &&
+    a.memoryMiB === b.memoryMiB &&
+    a.computePercent === b.computePercent &&
+    a.idle === b.idle
+  );
+}
+
 function canHost(m: TypicalRequest, d: DeviceFree): boolean {
   if (m.models.length > 0 && !m.models.includes(d.model)) return false;
   if (m.kind === 'whole') return d.idle;
