@@ -265,6 +265,8 @@ export function throughputBenchmark(): Record<string, unknown> {
     FRAG_PACK_MIX,
   );
   const withQueues = (config: ProfileConfig) => compileProfile(config, { queues, workload });
+  // The fair profile's queues, quotas and fair share, step by step, without its preemption.
+  const withoutPreemption: ProfileConfig = { ...FAIR_PROFILE, preempt: [], backfill: 'any-fit' };
   const variants: Record<string, { describe: string; profile: Profile }> = {
     default: {
       describe: 'default profile (fragmentation-aware scoring: frag-pack over the queue mix)',
@@ -272,24 +274,11 @@ export function throughputBenchmark(): Record<string, unknown> {
     },
     quotas: {
       describe: 'default + queue quota and borrowing',
-      profile: withQueues({
-        ...DEFAULT_PROFILE,
-        name: 'quotas',
-        admit: ['queue-quota'],
-        filter: [...DEFAULT_PROFILE.filter, 'queue-quota'],
-        permit: [...DEFAULT_PROFILE.permit, 'queue-quota'],
-      }),
+      profile: withQueues({ ...withoutPreemption, name: 'quotas', queueOrder: [] }),
     },
     fair: {
       describe: 'quotas + DRF fair share across tenants and queues',
-      profile: withQueues({
-        ...DEFAULT_PROFILE,
-        name: 'fair-share',
-        queueOrder: ['fair-share'],
-        admit: ['queue-quota'],
-        filter: [...DEFAULT_PROFILE.filter, 'queue-quota'],
-        permit: [...DEFAULT_PROFILE.permit, 'queue-quota'],
-      }),
+      profile: withQueues({ ...withoutPreemption, name: 'fair-share' }),
     },
     preemption: {
       describe: 'fair profile: quotas, fair share, preemption and reclaim, backfill reservation',
