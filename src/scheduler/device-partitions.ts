@@ -77,7 +77,8 @@ export interface ClassChanges {
  * epoch) when the cluster drops its log or its node set changes.
  */
 class PartitionLogs {
-  private logs: number[][] = [];
+  /** Per partition, its changes in the current epoch (one object per partition and epoch). */
+  private logs: { epoch: number; log: number[] }[] = [];
   private epoch = 0;
   private clusterEpoch = -1;
   private nodesVersion = -1;
@@ -89,12 +90,16 @@ class PartitionLogs {
 
   changesOf(partition: number): ClassChanges {
     this.sync();
-    let log = this.logs[partition];
-    if (!log) {
-      log = [];
-      this.logs[partition] = log;
+    return this.logOf(partition);
+  }
+
+  private logOf(partition: number): { epoch: number; log: number[] } {
+    let entry = this.logs[partition];
+    if (!entry) {
+      entry = { epoch: this.epoch, log: [] };
+      this.logs[partition] = entry;
     }
-    return { epoch: this.epoch, log };
+    return entry;
   }
 
   /** The partition of a live class (a class id's partition never changes). */
@@ -134,17 +139,12 @@ class PartitionLogs {
         const cls = cluster.classById(id);
         if (!cls) {
           // Gone before it was ever read here: tell every partition (a ranking ignores ids it never tracked).
-          for (const l of this.logs) l?.push(id);
+          for (const l of this.logs) l?.log.push(id);
           continue;
         }
         p = this.remember(id, cls);
       }
-      let target = this.logs[p];
-      if (!target) {
-        target = [];
-        this.logs[p] = target;
-      }
-      target.push(id);
+      this.logOf(p).log.push(id);
     }
     this.position = log.length;
   }
