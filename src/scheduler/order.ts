@@ -5,7 +5,7 @@
  * head goes next (first plugin that tells the queues apart decides, then the queue name), so an
  * order that reads live shares sees every bind made so far in the cycle.
  */
-import { PRIORITY_VALUE } from '../spec/types.js';
+import { PRIORITY_VALUE, type Priority } from '../spec/types.js';
 import type { CycleContext, PendingJob, Profile } from './framework.js';
 import { priorityOrder } from './plugins/priority-order.js';
 import { queueUsage } from './queues.js';
@@ -67,12 +67,29 @@ function* queueOrdered(profile: Profile, pending: readonly PendingJob[], ctx: Cy
   }
 }
 
+/** Priority values, highest first. */
+const LEVELS = [...new Set(Object.values(PRIORITY_VALUE))].sort((a, b) => b - a);
+
+/** A priority's position in LEVELS (0: highest). A comparison chain: faster than a map lookup here. */
+function levelOf(priority: Priority): number {
+  return priority === 'normal'
+    ? LEVEL.normal
+    : priority === 'low'
+      ? LEVEL.low
+      : priority === 'high'
+        ? LEVEL.high
+        : LEVEL.critical;
+}
+const LEVEL = Object.fromEntries(
+  Object.entries(PRIORITY_VALUE).map(([name, value]) => [name, LEVELS.indexOf(value)]),
+) as Record<Priority, number>;
+
 /**
  * `jobs` sorted by `byJob` (a new array). The same result as a plain sort, faster for a long
  * backlog: when the first order plugin is priority-order (a total order: priority, submission
- * time, id, so later plugins never decide), jobs are split by priority (higher first) and a class
- * already in order (pending lists usually arrive in submission order) is not sorted again; the
- * check reads each job's submission time once.
+ * time, id, so later plugins never decide), jobs are bucketed by priority (a stable counting sort,
+ * higher first) and a bucket already in order (pending lists usually arrive in submission order)
+ * is not sorted again.
  */
 function sortJobs(
   profile: Profile,
@@ -84,28 +101,28 @@ function sortJobs(
     for (let i = 1; i < all.length; i++) if (byJob(all[i - 1]!, all[i]!) > 0) return all.sort(byJob);
     return all;
   }
-  const byPriority = new Map<number, { jobs: PendingJob[]; submitted: number[] }>();
-  for (const job of jobs) {
-    const value = PRIORITY_VALUE[job.spec.priority];
-    let run = byPriority.get(value);
-    if (!run) {
-      run = { jobs: [], submitted: [] };
-      byPriority.set(value, run);
-    }
-    run.jobs.push(job);
-    run.submitted.push(job.submittedAt);
+  const n = jobs.length;
+  const level = new Uint8Array(n);
+  const next = new Int32Array(LEVELS.length + 1);
+  for (let i = 0; i < n; i++) {
+    const l = levelOf(jobs[i]!.spec.priority);
+    level[i] = l;
+    next[l + 1]!++;
   }
-  const out: PendingJob[] = [];
-  for (const value of [...byPriority.keys()].sort((a, b) => b - a)) {
-    const { jobs: run, submitted } = byPriority.get(value)!;
-    let sorted = true;
-    for (let i = 1; i < run.length && sorted; i++) {
-      const a = submitted[i - 1]!;
-      const b = submitted[i]!;
-      sorted = a < b || (a === b && run[i - 1]!.id < run[i]!.id);
+  for (let l = 1; l <= LEVELS.length; l++) next[l]! += next[l - 1]!;
+  const ends = next.slice(1);
+  const out = new Array<PendingJob>(n);
+  for (let i = 0; i < n; i++) out[next[level[i]!]!++] = jobs[i]!;
+  for (let l = 0, from = 0; l < LEVELS.length; from = ends[l]!, l++) {
+    const to = ends[l]!;
+    for (let i = from + 1; i < to; i++) {
+      const a = out[i - 1]!;
+      const b = out[i]!;
+      if (a.submittedAt < b.submittedAt || (a.submittedAt === b.submittedAt && a.id < b.id)) continue;
+      const run = out.slice(from, to).sort(byJob);
+      for (let k = 0; k < run.length; k++) out[from + k] = run[k]!;
+      break;
     }
-    if (!sorted) run.sort(byJob);
-    for (const job of run) out.push(job);
   }
   return out;
 }
