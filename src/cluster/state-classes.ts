@@ -29,15 +29,15 @@ const SIGNATURE_ID_LIMIT = 1 << 20;
 const CLASS_LOG_LIMIT = 1 << 20;
 
 export class StateClasses {
-  /** node name → its signature. */
-  private readonly stateOf = new Map<string, string>();
+  /** By node ordinal: the node's class (undefined: not placed). Ordinals are small and dense. */
+  private readonly classOfNode: (StateClass | undefined)[] = [];
   /** signature → the class: member ordinals, ascending, so the representative is the earliest node. */
   private readonly classes = new Map<string, StateClass>();
   private readonly classArray: StateClass[] = [];
-  private readonly classOfNode = new Map<string, StateClass>();
   private readonly signatureIds = new Map<string, number>();
   private nextClassId = 0;
-  private readonly byId = new Map<number, StateClass>();
+  /** By class id: the live class (undefined: none now). */
+  private readonly byId: (StateClass | undefined)[] = [];
   private log: number[] = [];
   private logEpoch = 0;
   private classVersions = 0;
@@ -48,10 +48,9 @@ export class StateClasses {
   /** Puts a node in the class of its current state (after it was added or its state changed). */
   place(node: NodeState): void {
     const signature = stateSignature(node);
-    const name = node.info.name;
-    if (this.stateOf.get(name) === signature) return;
+    const ordinal = node.ordinal;
+    if (this.classOfNode[ordinal]?.signature === signature) return;
     this.remove(node);
-    this.stateOf.set(name, signature);
     const cls = this.classes.get(signature);
     if (!cls) {
       let id = this.signatureIds.get(signature);
@@ -71,34 +70,48 @@ export class StateClasses {
       };
       this.classes.set(signature, created);
       this.classArray.push(created);
-      this.byId.set(id, created);
-      this.classOfNode.set(name, created);
+      while (this.byId.length < id) this.byId.push(undefined);
+      this.byId[id] = created;
+      this.setClassOf(ordinal, created);
       this.logChange(id);
     } else {
-      const at = insertionPoint(cls.members, node.ordinal);
-      cls.members.splice(at, 0, node.ordinal);
-      if (at === 0) cls.representative = node;
+      const members = cls.members;
+      // Nodes mostly join at the end (ordinals follow the order nodes were added, and the scheduler
+      // binds the earliest node of a class first): append without a search when it goes last.
+      if (members.length > 0 && members[members.length - 1]! < ordinal) members.push(ordinal);
+      else {
+        const at = insertionPoint(members, ordinal);
+        members.splice(at, 0, ordinal);
+        if (at === 0) cls.representative = node;
+      }
       cls.version = ++this.classVersions;
-      this.classOfNode.set(name, cls);
+      this.setClassOf(ordinal, cls);
       this.logChange(cls.id);
     }
   }
 
+  private setClassOf(ordinal: number, cls: StateClass | undefined): void {
+    while (this.classOfNode.length < ordinal) this.classOfNode.push(undefined);
+    this.classOfNode[ordinal] = cls;
+  }
+
   /** Takes a node out of its class (before it changes class, or leaves the cluster). */
   remove(node: NodeState): void {
-    const name = node.info.name;
-    const old = this.stateOf.get(name);
-    if (old === undefined) return;
-    const cls = this.classes.get(old);
-    if (cls) {
+    const cls = this.classOfNode[node.ordinal];
+    if (cls === undefined) return;
+    {
       const members = cls.members;
-      const at = insertionPoint(members, node.ordinal);
-      if (members[at] === node.ordinal) members.splice(at, 1);
+      // The representative (the earliest member) is the node the scheduler takes first.
+      const at = members[0] === node.ordinal ? 0 : insertionPoint(members, node.ordinal);
+      if (members[at] === node.ordinal) {
+        if (at === 0) members.shift();
+        else members.splice(at, 1);
+      }
       cls.version = ++this.classVersions;
       this.logChange(cls.id);
       if (members.length === 0) {
-        this.classes.delete(old);
-        this.byId.delete(cls.id);
+        this.classes.delete(cls.signature);
+        this.byId[cls.id] = undefined;
         const last = this.classArray.pop()!;
         if (last !== cls) {
           this.classArray[cls.slot] = last;
@@ -106,8 +119,7 @@ export class StateClasses {
         }
       } else if (at === 0) cls.representative = this.nodeAt(members[0]!);
     }
-    this.stateOf.delete(name);
-    this.classOfNode.delete(name);
+    this.classOfNode[node.ordinal] = undefined;
   }
 
   /**
@@ -131,12 +143,9 @@ export class StateClasses {
     return this.log;
   }
 
-  signatureOf(name: string): string | undefined {
-    return this.stateOf.get(name);
-  }
-
-  classOf(name: string): StateClass | undefined {
-    return this.classOfNode.get(name);
+  /** The class of the node with this ordinal. */
+  classAt(ordinal: number): StateClass | undefined {
+    return this.classOfNode[ordinal];
   }
 
   bySignature(signature: string): StateClass | undefined {
@@ -144,7 +153,7 @@ export class StateClasses {
   }
 
   byClassId(id: number): StateClass | undefined {
-    return this.byId.get(id);
+    return this.byId[id];
   }
 
   list(): readonly StateClass[] {

@@ -23,8 +23,10 @@ export class ClusterState {
   private readonly nodesByVendor = new Map<string, Set<string>>();
   /** deviceKey → total free whole devices of that kind, across the cluster. */
   private readonly freeWholeByKey = new Map<string, number>();
-  /** domain → deviceKey → free whole devices inside that domain. */
-  private readonly freeWholeByDomain = new Map<string, Map<string, number>>();
+  /** domain → free whole devices inside that domain, in all and per device kind and vendor. */
+  private readonly freeWholeByDomain = new Map<string, DomainFree>();
+  /** By node ordinal: the free-device counters of the node's domains, outermost first. */
+  private readonly domainsAt: DomainFree[][] = [];
   /** Nodes in identical free state, as classes (see state-classes.ts). */
   private readonly classes = new StateClasses((ordinal) => this.nodeMap.get(this.byOrdinal.get(ordinal)!)!);
   private readonly ordinals = new Map<string, number>();
@@ -101,11 +103,20 @@ export class ClusterState {
       changes: 0,
     };
     this.nodeMap.set(info.name, node);
+    while (this.domainsAt.length < ordinal) this.domainsAt.push([]);
+    this.domainsAt[ordinal] = info.domains.map((domain) => {
+      let free = this.freeWholeByDomain.get(domain);
+      if (!free) {
+        free = { total: 0, byKey: new Map(), byVendor: new Map() };
+        this.freeWholeByDomain.set(domain, free);
+      }
+      return free;
+    });
     for (const [i, d] of info.devices.entries()) {
       const key = deviceKey(d.vendor, d.model);
       addToSetMap(this.nodesByDeviceKey, key, info.name);
       addToSetMap(this.nodesByVendor, d.vendor, info.name);
-      if (devices[i]!.holders.size === 0) this.adjustFreeWhole(info, key, 1);
+      if (devices[i]!.holders.size === 0) this.adjustFreeWhole(ordinal, d.vendor, key, 1);
     }
     this.reclassify(node);
   }
@@ -119,7 +130,7 @@ export class ClusterState {
       const key = deviceKey(d.info.vendor, d.info.model);
       this.nodesByDeviceKey.get(key)?.delete(name);
       this.nodesByVendor.get(d.info.vendor)?.delete(name);
-      if (d.holders.size === 0) this.adjustFreeWhole(node.info, key, -1);
+      if (d.holders.size === 0) this.adjustFreeWhole(node.ordinal, d.info.vendor, key, -1);
     }
     this.classes.remove(node);
     this.nodeMap.delete(name);
@@ -146,7 +157,7 @@ export class ClusterState {
 
   /** The equivalence class (state signature) of a node. */
   stateClass(name: string): string | undefined {
-    return this.classes.signatureOf(name);
+    return this.classOf(name)?.signature;
   }
 
   /** Nodes of one equivalence class, earliest added first. */
@@ -169,7 +180,13 @@ export class ClusterState {
 
   /** The equivalence class a node is in. */
   classOf(name: string): StateClass | undefined {
-    return this.classes.classOf(name);
+    const node = this.nodeMap.get(name);
+    return node === undefined ? undefined : this.classes.classAt(node.ordinal);
+  }
+
+  /** The equivalence class of one of this cluster's nodes (classOf without the name lookup). */
+  classOfNode(node: NodeState): StateClass | undefined {
+    return this.classes.classAt(node.ordinal);
   }
 
   get classCount(): number {
@@ -183,7 +200,7 @@ export class ClusterState {
   freeWhole(vendor: string, model: string, domain?: string): number {
     const key = deviceKey(vendor, model);
     if (domain === undefined) return this.freeWholeByKey.get(key) ?? 0;
-    return this.freeWholeByDomain.get(domain)?.get(key) ?? 0;
+    return this.freeWholeByDomain.get(domain)?.byKey.get(key) ?? 0;
   }
 
   /**
@@ -191,11 +208,12 @@ export class ClusterState {
    * undefined for a name that is no node's domain.
    */
   freeWholeInDomain(domain: string, vendors: readonly string[]): number | undefined {
-    const byKey = this.freeWholeByDomain.get(domain);
-    if (!byKey) return undefined;
+    const free = this.freeWholeByDomain.get(domain);
+    if (!free) return undefined;
+    if (vendors.length === 0) return free.total;
     let sum = 0;
-    for (const [key, n] of byKey) {
-      if (vendors.length === 0 || vendors.includes(key.slice(0, key.indexOf('/')))) sum += n;
+    for (let i = 0; i < vendors.length; i++) {
+      if (vendors.indexOf(vendors[i]!) === i) sum += free.byVendor.get(vendors[i]!) ?? 0;
     }
     return sum;
   }
@@ -321,7 +339,7 @@ export class ClusterState {
       if (wasFree !== isFree) {
         const delta = isFree ? 1 : -1;
         node.freeWholeDevices += delta;
-        this.adjustFreeWhole(node.info, fixedParts(node.info).deviceKeys[a.index]!, delta);
+        this.adjustFreeWhole(node.ordinal, device.info.vendor, fixedParts(node.info).deviceKeys[a.index]!, delta);
       }
     }
   }
@@ -345,17 +363,23 @@ export class ClusterState {
     return this.classes.byClassId(id);
   }
 
-  private adjustFreeWhole(info: NodeInfo, key: string, delta: number): void {
+  private adjustFreeWhole(ordinal: number, vendor: string, key: string, delta: number): void {
     this.freeWholeByKey.set(key, (this.freeWholeByKey.get(key) ?? 0) + delta);
-    for (const domain of info.domains) {
-      let byKey = this.freeWholeByDomain.get(domain);
-      if (!byKey) {
-        byKey = new Map();
-        this.freeWholeByDomain.set(domain, byKey);
-      }
-      byKey.set(key, (byKey.get(key) ?? 0) + delta);
+    const domains = this.domainsAt[ordinal]!;
+    for (let i = 0; i < domains.length; i++) {
+      const free = domains[i]!;
+      free.total += delta;
+      free.byKey.set(key, (free.byKey.get(key) ?? 0) + delta);
+      free.byVendor.set(vendor, (free.byVendor.get(vendor) ?? 0) + delta);
     }
   }
+}
+
+/** Free whole devices inside one domain. */
+interface DomainFree {
+  total: number;
+  byKey: Map<string, number>;
+  byVendor: Map<string, number>;
 }
 
 const EMPTY: ReadonlySet<string> = new Set();
