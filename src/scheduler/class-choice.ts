@@ -3,14 +3,15 @@
  * cycle, and per shape a ranking of the classes (ranking.ts), so a job costs a lookup per class,
  * or one look at its shape's ranking, plus the dynamic filters.
  */
+import type { FitResult } from '../cluster/fit.js';
 import type { NodeState, StateClass } from '../cluster/state.js';
 import { classPartition, devicePartitions, partitionChanges } from './device-partitions.js';
 import type { FitCache } from './fit-cache.js';
 import type { Cloneable, CycleContext, FilterPlugin, PendingJob, Profile } from './framework.js';
-import { breakdown, fitCache, placementOn, type Scored, weightedScore } from './placement-score.js';
+import { breakdown, fitCache, placementOn, profileTraits, type Scored, weightedScore } from './placement-score.js';
 import { ClassRanking } from './ranking.js';
 import { isCandidate } from './scopes.js';
-import { requestShape } from './shape.js';
+import { ShapeMap } from './shape.js';
 
 /**
  * What the static filters and the scores say about one node state for one request shape: the
@@ -23,6 +24,16 @@ interface ClassVerdict {
   ok: boolean;
   score: number;
   scores: number[];
+  /**
+   * Where the verdict was evaluated: the node, its `changes` then, and the fit the filters left.
+   * While that node is the class's representative and unchanged, the static filters would say
+   * the same on it again, so the winner's devices can be read from here.
+   */
+  node?: NodeState;
+  changes?: number;
+  fit?: Extract<FitResult, { ok: true }>;
+  /** The scores as text (placement-score.ts breakdown), once some node of the class won. */
+  text?: string;
 }
 
 interface Route {
@@ -42,13 +53,15 @@ const CLASS_VERDICTS_KEY = 'cycle/class-verdicts';
  * a clone (a simulation's cycle state) starts empty, because it sees another cluster.
  */
 class ClassVerdicts implements Cloneable<ClassVerdicts> {
-  readonly byShape = new Map<string, ShapeVerdicts>();
+  // Static filters and scores never read the queue (framework.ts): shapes without it.
+  readonly byShape = new ShapeMap<ShapeVerdicts>(false);
   clone(): ClassVerdicts {
     return new ClassVerdicts();
   }
 }
 
-interface ShapeVerdicts {
+/** One request shape's cached class verdicts and rankings for the cycle (see shapeVerdicts). */
+export interface ShapeVerdicts {
   /** By class id (dense, see storeVerdict). */
   verdicts: (ClassVerdict | undefined)[];
   /** The classes ranked by score, once the shape is placed over the whole cluster. */
@@ -73,16 +86,20 @@ function storeVerdict(verdicts: (ClassVerdict | undefined)[], id: number, verdic
   verdicts[id] = verdict;
 }
 
-function classVerdicts(ctx: CycleContext, shape: string): ShapeVerdicts {
+/**
+ * The cycle's verdicts for `job`'s request shape: look them up once per job and hand them to
+ * every bestNode call for its replicas.
+ */
+export function shapeVerdicts(ctx: CycleContext, job: PendingJob): ShapeVerdicts {
   let all = ctx.cycle.read<ClassVerdicts>(CLASS_VERDICTS_KEY);
   if (!all) {
     all = new ClassVerdicts();
     ctx.cycle.write(CLASS_VERDICTS_KEY, all);
   }
-  let forShape = all.byShape.get(shape);
+  let forShape = all.byShape.get(job);
   if (!forShape) {
     forShape = { verdicts: [] };
-    all.byShape.set(shape, forShape);
+    all.byShape.set(job, forShape);
   }
   return forShape;
 }
@@ -100,15 +117,12 @@ export function bestByClass(
   replica: number,
   nodes: readonly NodeState[] | undefined,
   ctx: CycleContext,
-  shape: string,
+  shaped: ShapeVerdicts,
 ): { best?: Scored; feasible: number; considered: number } | undefined {
   const per = job.spec.resources.perReplica;
-  const shaped = classVerdicts(ctx, shape);
   const cache = shaped.verdicts;
-  const dynamicFilter = profile.filter.some((f) => f.dynamic);
-  const dynamicScore = profile.score.some((s) => s.plugin.dynamic);
+  const { dynamicFilter, dynamicScore, staticFilters } = profileTraits(profile);
   const dynamic = dynamicFilter || dynamicScore;
-  const staticFilters = dynamic ? profile.filter.filter((f) => !f.dynamic) : profile.filter;
   const fits = fitCache(ctx);
   if (nodes === undefined && !dynamicScore) {
     return bestByRanking(profile, job, replica, ctx, shaped, staticFilters, dynamicFilter, fits);
@@ -125,7 +139,7 @@ export function bestByClass(
     // Group the scope's nodes by class; the first in scope order stands for its class.
     const seen = new Map<number, { representative: NodeState; id: number; members: { length: number } }>();
     for (const node of nodes) {
-      const cls = ctx.cluster.classOf(node.info.name);
+      const cls = ctx.cluster.classOfNode(node);
       if (!cls) return undefined;
       const known = seen.get(cls.id);
       if (known) known.members.length++;
@@ -247,13 +261,20 @@ function bestByRanking(
   if (!cls) return counts;
   const node = cls.representative;
   const verdict = verdicts[cls.id]!;
-  fits.clear();
-  for (const plugin of profile.filter) if (plugin.filter(job, node, ctx).code !== 'success') return undefined;
-  const fit = fits.get(node.info.name);
+  let fit: FitResult | undefined;
+  // The winner's own devices: run the filters on it (the class verdict came from another member,
+  // or from this node in another state), unless the verdict was evaluated on it as it is now.
+  if (!dynamicFilter && verdict.node === node && verdict.changes === node.changes) fit = verdict.fit;
+  else {
+    fits.clear();
+    for (const plugin of profile.filter) if (plugin.filter(job, node, ctx).code !== 'success') return undefined;
+    fit = fits.get(node.info.name);
+  }
   if (!fit?.ok) return undefined;
   const placement = placementOn(node, replica, job.spec.resources.perReplica, fit);
+  verdict.text ??= breakdown(profile, verdict.scores);
   return {
-    best: { node, placement, score: verdict.score, breakdown: breakdown(profile, verdict.scores) },
+    best: { node, placement, score: verdict.score, breakdown: verdict.text },
     ...counts,
   };
 }
@@ -298,7 +319,7 @@ function routeOf(job: PendingJob, ctx: CycleContext, shaped: ShapeVerdicts): Rou
   }
   if (vendor === undefined || acc.kind === 'none') return { core: shaped, coreJob: job, partitions };
   const coreJob = withoutVendors(job);
-  const core = classVerdicts(ctx, requestShape(coreJob, false));
+  const core = shapeVerdicts(ctx, coreJob);
   return { core, coreJob, partitions };
 }
 
@@ -328,7 +349,7 @@ function dynamicVerdict(
       return false;
     }
   }
-  if (!profile.score.some((s) => s.plugin.dynamic)) return true;
+  if (!profileTraits(profile).dynamicScore) return true;
   const fit = fits.get(node.info.name);
   if (!fit?.ok) return false;
   return weightedScore(profile, job, node, placementOn(node, replica, job.spec.resources.perReplica, fit), ctx);
@@ -376,5 +397,6 @@ function evaluateClass(
   const fit = fits.get(node.info.name);
   if (!fit?.ok) return no;
   const placement = placementOn(node, replica, job.spec.resources.perReplica, fit);
-  return { candidate, ok: true, ...weightedScore(profile, job, node, placement, ctx) };
+  const { score, scores } = weightedScore(profile, job, node, placement, ctx);
+  return { candidate, ok: true, score, scores, node, changes: node.changes, fit };
 }

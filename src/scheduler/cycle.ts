@@ -9,6 +9,7 @@
 import type { ClusterState, NodeState } from '../cluster/state.js';
 import type { ReplicaPlacement } from '../cluster/types.js';
 import { Reservation } from './backfill.js';
+import { type ShapeVerdicts, shapeVerdicts } from './class-choice.js';
 import { summarizeNoFit } from './explain.js';
 import {
   type CycleContext,
@@ -165,8 +166,10 @@ export function runCycle(
 
 function startedNow(job: PendingJob, now: number): RunningJob {
   const { priority, runtime } = job.spec;
-  const base = { id: job.id, queue: job.queue, priority, preemptible: runtime.preemptible, startedAt: now };
-  return runtime.maxDurationSeconds === undefined ? base : { ...base, maxDurationSeconds: runtime.maxDurationSeconds };
+  const { preemptible, maxDurationSeconds } = runtime;
+  return maxDurationSeconds === undefined
+    ? { id: job.id, queue: job.queue, priority, preemptible, startedAt: now }
+    : { id: job.id, queue: job.queue, priority, preemptible, startedAt: now, maxDurationSeconds };
 }
 
 function preemptionWait(job: PendingJob, victims: readonly RunningJob[], reason: string, blocked: Wait): Wait {
@@ -194,8 +197,7 @@ function scheduleJob(
   profile: Profile,
   job: PendingJob,
   ctx: CycleContext,
-  // Class verdicts come from static filters and scores, which never read the queue (framework.ts).
-  shape = requestShape(job, false),
+  shape = shapeVerdicts(ctx, job),
   explain = true,
   hold = false,
 ): Binding | Wait {
@@ -246,7 +248,7 @@ function placeGang(
   job: PendingJob,
   nodes: readonly NodeState[] | undefined,
   ctx: CycleContext,
-  shape: string,
+  shape: ShapeVerdicts,
   explain = true,
   hold = false,
 ): Binding | Wait {

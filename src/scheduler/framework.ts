@@ -235,7 +235,10 @@ export interface ScoreWeight {
   weight: number;
 }
 
-/** A compiled profile: the plugins chosen for each extension point. */
+/**
+ * A compiled profile: the plugins chosen for each extension point. Never changed once built: the
+ * node walks cache what they derive from it (placement-score.ts profileTraits).
+ */
 export interface Profile {
   name: string;
   order: OrderPlugin[];

@@ -5,10 +5,10 @@
  * also gives each node's verdict for the explanation.
  */
 import type { NodeState } from '../cluster/state.js';
-import { bestByClass } from './class-choice.js';
+import { bestByClass, type ShapeVerdicts } from './class-choice.js';
 import type { NodeVerdict } from './explain.js';
 import { type CycleContext, type PendingJob, type Profile, type Status, status } from './framework.js';
-import { breakdown, fitCache, placementOn, type Scored, weightedScore } from './placement-score.js';
+import { breakdown, fitCache, placementOn, profileTraits, type Scored, weightedScore } from './placement-score.js';
 import { isCandidate } from './scopes.js';
 
 /**
@@ -22,11 +22,11 @@ export function bestNode(
   replica: number,
   nodes: readonly NodeState[] | undefined,
   ctx: CycleContext,
-  shape: string,
+  shape: ShapeVerdicts,
   explain = true,
 ): { best?: Scored; verdicts: NodeVerdict[]; feasible: number; considered: number } {
   // A job pinned to named nodes, or a score that depends on the name, tells nodes apart: no grouping.
-  const byName = job.spec.placement.nodes.length > 0 || profile.score.some((s) => s.plugin.nameDependent);
+  const byName = job.spec.placement.nodes.length > 0 || profileTraits(profile).nameDependent;
   if (!byName) {
     const fast = bestByClass(profile, job, replica, nodes, ctx, shape);
     // Nothing fits: the full walk below gives every node's verdict, for the explanation.

@@ -7,7 +7,7 @@ import type { FitResult } from '../cluster/fit.js';
 import type { NodeState } from '../cluster/state.js';
 import type { ReplicaPlacement } from '../cluster/types.js';
 import { FIT_KEY, type FitCache } from './fit-cache.js';
-import type { CycleContext, PendingJob, Profile, ScoreWeight } from './framework.js';
+import type { CycleContext, FilterPlugin, PendingJob, Profile, ScoreWeight } from './framework.js';
 
 /** A replica's best placement and why. */
 export interface Scored {
@@ -54,7 +54,39 @@ export function weightedScore(
 }
 
 export function breakdown(profile: Profile, scores: readonly number[]): string {
-  return profile.score.map(({ plugin, weight }, i) => `${plugin.name} ${scores[i]!.toFixed(0)}×${weight}`).join(', ');
+  let text = '';
+  for (let i = 0; i < profile.score.length; i++) {
+    const { plugin, weight } = profile.score[i]!;
+    text += `${i === 0 ? '' : ', '}${plugin.name} ${scores[i]!.toFixed(0)}×${weight}`;
+  }
+  return text;
+}
+
+/** What the node walks ask of a profile's plugins on every replica, worked out once per profile. */
+export interface ProfileTraits {
+  /** A score reads the node's name, so nodes in the same state are not interchangeable. */
+  nameDependent: boolean;
+  dynamicFilter: boolean;
+  dynamicScore: boolean;
+  /** The filters that are not dynamic (every filter when none is). */
+  staticFilters: readonly FilterPlugin[];
+}
+
+const traits = new WeakMap<Profile, ProfileTraits>();
+
+export function profileTraits(profile: Profile): ProfileTraits {
+  let t = traits.get(profile);
+  if (!t) {
+    const dynamicFilter = profile.filter.some((f) => f.dynamic);
+    t = {
+      nameDependent: profile.score.some((s) => s.plugin.nameDependent),
+      dynamicFilter,
+      dynamicScore: profile.score.some((s) => s.plugin.dynamic),
+      staticFilters: dynamicFilter ? profile.filter.filter((f) => !f.dynamic) : profile.filter,
+    };
+    traits.set(profile, t);
+  }
+  return t;
 }
 
 /** The cycle's fit cache (capacity-fit's device choice per node), reused by every evaluation. */

@@ -14,6 +14,8 @@ export interface Scope {
   nodes?: NodeState[];
 }
 
+const WHOLE_CLUSTER: readonly Scope[] = Object.freeze([Object.freeze({ label: '' })]);
+
 /** Whether a node has what the job's accelerators need at all (the vendor indexes, as a predicate). */
 export function isCandidate(node: NodeState, spec: CompiledJobSpec): boolean {
   const acc = spec.resources.perReplica.accelerators;
@@ -28,7 +30,7 @@ export function isCandidate(node: NodeState, spec: CompiledJobSpec): boolean {
  */
 export function placementScopes(cluster: ClusterState, spec: CompiledJobSpec): Iterable<Scope> {
   const anyNode = spec.resources.replicas <= 1 || spec.resources.perReplica.accelerators.topology === 'any';
-  if (anyNode && spec.placement.nodes.length === 0) return [{ label: '' }];
+  if (anyNode && spec.placement.nodes.length === 0) return WHOLE_CLUSTER;
   return topologyScopes(cluster, spec, candidateNodes(cluster, spec));
 }
 
