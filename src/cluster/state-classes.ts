@@ -156,6 +156,11 @@ export class StateClasses {
     return this.byId[id];
   }
 
+  /** Every class id given so far is below this. */
+  get idLimit(): number {
+    return this.nextClassId;
+  }
+
   list(): readonly StateClass[] {
     return this.classArray;
   }

@@ -2,7 +2,7 @@
  * A node's state signature: everything about a node that a placement decision can depend on,
  * as one string, so nodes in the same free state fall into one class (state-classes.ts).
  */
-import { deviceKey, type NodeState } from './node-state.js';
+import type { NodeState } from './node-state.js';
 import type { DeviceInfo, NodeInfo } from './types.js';
 
 /**
@@ -74,9 +74,8 @@ function deviceType(d: DeviceInfo): number {
 interface FixedParts {
   /** Site, schedulable and labels. */
   prefix: string;
-  /** Per device, in index order: its type (deviceType) and its index key (deviceKey). */
+  /** Per device, in index order: its type (deviceType). */
   deviceTypes: number[];
-  deviceKeys: string[];
 }
 const fixed = new WeakMap<NodeInfo, FixedParts>();
 export function fixedParts(info: NodeInfo): FixedParts {
@@ -89,7 +88,6 @@ export function fixedParts(info: NodeInfo): FixedParts {
     f = {
       prefix: `${info.site}|${info.schedulable ? 1 : 0}|${labels}`,
       deviceTypes: info.devices.map(deviceType),
-      deviceKeys: info.devices.map((d) => deviceKey(d.vendor, d.model)),
     };
     fixed.set(info, f);
   }

@@ -3,9 +3,9 @@
  * kept in indexes that are updated incrementally on allocate and release (never rebuilt per job).
  * Pure: no I/O, no clock.
  */
+import { FreeWholeIndex } from './free-whole-index.js';
 import { deviceKey, type NodeState } from './node-state.js';
 import { type StateClass, StateClasses } from './state-classes.js';
-import { fixedParts } from './state-signature.js';
 import type { NodeInfo, ReplicaPlacement } from './types.js';
 
 export type { DeviceState, NodeState } from './node-state.js';
@@ -21,12 +21,8 @@ export class ClusterState {
   private readonly nodesByDeviceKey = new Map<string, Set<string>>();
   /** vendor → nodes that have devices of that vendor. */
   private readonly nodesByVendor = new Map<string, Set<string>>();
-  /** deviceKey → total free whole devices of that kind, across the cluster. */
-  private readonly freeWholeByKey = new Map<string, number>();
-  /** domain → free whole devices inside that domain, in all and per device kind and vendor. */
-  private readonly freeWholeByDomain = new Map<string, DomainFree>();
-  /** By node ordinal: the free-device counters of the node's domains, outermost first. */
-  private readonly domainsAt: DomainFree[][] = [];
+  /** Free whole devices per kind, in the cluster and in each domain. */
+  private readonly free = new FreeWholeIndex();
   /** Nodes in identical free state, as classes (see state-classes.ts). */
   private readonly classes = new StateClasses((ordinal) => this.nodeMap.get(this.byOrdinal.get(ordinal)!)!);
   private readonly ordinals = new Map<string, number>();
@@ -103,20 +99,12 @@ export class ClusterState {
       changes: 0,
     };
     this.nodeMap.set(info.name, node);
-    while (this.domainsAt.length < ordinal) this.domainsAt.push([]);
-    this.domainsAt[ordinal] = info.domains.map((domain) => {
-      let free = this.freeWholeByDomain.get(domain);
-      if (!free) {
-        free = { total: 0, byKey: new Map(), byVendor: new Map() };
-        this.freeWholeByDomain.set(domain, free);
-      }
-      return free;
-    });
+    this.free.addNode(ordinal, info);
     for (const [i, d] of info.devices.entries()) {
       const key = deviceKey(d.vendor, d.model);
       addToSetMap(this.nodesByDeviceKey, key, info.name);
       addToSetMap(this.nodesByVendor, d.vendor, info.name);
-      if (devices[i]!.holders.size === 0) this.adjustFreeWhole(ordinal, d.vendor, key, 1);
+      if (devices[i]!.holders.size === 0) this.free.adjust(ordinal, i, 1);
     }
     this.reclassify(node);
   }
@@ -126,11 +114,11 @@ export class ClusterState {
     const node = this.nodeMap.get(name);
     if (!node) return;
     this.nodeSetVersion++;
-    for (const d of node.devices) {
+    for (const [i, d] of node.devices.entries()) {
       const key = deviceKey(d.info.vendor, d.info.model);
       this.nodesByDeviceKey.get(key)?.delete(name);
       this.nodesByVendor.get(d.info.vendor)?.delete(name);
-      if (d.holders.size === 0) this.adjustFreeWhole(node.ordinal, d.info.vendor, key, -1);
+      if (d.holders.size === 0) this.free.adjust(node.ordinal, i, -1);
     }
     this.classes.remove(node);
     this.nodeMap.delete(name);
@@ -198,9 +186,7 @@ export class ClusterState {
   }
 
   freeWhole(vendor: string, model: string, domain?: string): number {
-    const key = deviceKey(vendor, model);
-    if (domain === undefined) return this.freeWholeByKey.get(key) ?? 0;
-    return this.freeWholeByDomain.get(domain)?.byKey.get(key) ?? 0;
+    return this.free.freeWhole(vendor, model, domain);
   }
 
   /**
@@ -208,14 +194,7 @@ export class ClusterState {
    * undefined for a name that is no node's domain.
    */
   freeWholeInDomain(domain: string, vendors: readonly string[]): number | undefined {
-    const free = this.freeWholeByDomain.get(domain);
-    if (!free) return undefined;
-    if (vendors.length === 0) return free.total;
-    let sum = 0;
-    for (let i = 0; i < vendors.length; i++) {
-      if (vendors.indexOf(vendors[i]!) === i) sum += free.byVendor.get(vendors[i]!) ?? 0;
-    }
-    return sum;
+    return this.free.inDomain(domain, vendors);
   }
 
   allocationOf(jobId: string): readonly ReplicaPlacement[] | undefined {
@@ -339,7 +318,7 @@ export class ClusterState {
       if (wasFree !== isFree) {
         const delta = isFree ? 1 : -1;
         node.freeWholeDevices += delta;
-        this.adjustFreeWhole(node.ordinal, device.info.vendor, fixedParts(node.info).deviceKeys[a.index]!, delta);
+        this.free.adjust(node.ordinal, a.index, delta);
       }
     }
   }
@@ -358,28 +337,15 @@ export class ClusterState {
     return this.classes.changes;
   }
 
+  /** Every class id this cluster has given so far is below this (for arrays indexed by class id). */
+  get classIdLimit(): number {
+    return this.classes.idLimit;
+  }
+
   /** The live class with this id, if any. */
   classById(id: number): StateClass | undefined {
     return this.classes.byClassId(id);
   }
-
-  private adjustFreeWhole(ordinal: number, vendor: string, key: string, delta: number): void {
-    this.freeWholeByKey.set(key, (this.freeWholeByKey.get(key) ?? 0) + delta);
-    const domains = this.domainsAt[ordinal]!;
-    for (let i = 0; i < domains.length; i++) {
-      const free = domains[i]!;
-      free.total += delta;
-      free.byKey.set(key, (free.byKey.get(key) ?? 0) + delta);
-      free.byVendor.set(vendor, (free.byVendor.get(vendor) ?? 0) + delta);
-    }
-  }
-}
-
-/** Free whole devices inside one domain. */
-interface DomainFree {
-  total: number;
-  byKey: Map<string, number>;
-  byVendor: Map<string, number>;
 }
 
 const EMPTY: ReadonlySet<string> = new Set();

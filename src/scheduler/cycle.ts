@@ -89,6 +89,7 @@ export function runCycle(
   const noRoom = new ShapeMap<Omit<Wait, 'jobId'>>(byQueue);
   // Jobs bound this cycle and victims already chosen are never chosen as victims again.
   const spared = new Set<string>();
+  const preempts = (profile.preempt?.length ?? 0) > 0;
   const noVictims = new Set<string>();
   let reservation: Reservation | undefined;
   // What-if placements (preemption, backfill) read only whether and where a job fits: no explanations.
@@ -132,14 +133,14 @@ export function runCycle(
         cluster.transfer(keys, job.id);
       } else cluster.allocate(job.id, outcome.placements);
       result.bound.push(outcome);
-      spared.add(job.id);
+      // (Only preemption reads `spared`; its victims come from jobs that ran before the cycle.)
+      if (preempts) spared.add(job.id);
       running.set(job.id, startedNow(job, now));
       usage?.add(job.id, job.queue, holdingOf(outcome.placements, cluster));
       input.observe?.(job, 'bound');
       continue;
     }
     if (outcome.status.code === 'unschedulable') {
-      const preempts = (profile.preempt?.length ?? 0) > 0;
       const key = preempts ? `${requestShape(job, byQueue)}\u0000${job.queue}\u0000${job.spec.priority}` : '';
       const plan =
         !preempts || noVictims.has(key)

@@ -62,7 +62,11 @@ export class ClassRanking {
     private readonly cluster: ClusterState,
     private readonly verdictOf: (cls: StateClass) => RankedVerdict,
     private readonly part?: { admits: (cls: StateClass) => boolean; changes: () => ClassChanges },
-  ) {}
+  ) {
+    // Sized for the ids so far and as many new ones again: a cycle's new classes rarely need a regrowth.
+    this.grow(2 * cluster.classIdLimit);
+    this.admittedFlag = new Uint8Array(this.seen.length);
+  }
 
   private outside(cls: StateClass): boolean {
     if (!this.part) return false;
