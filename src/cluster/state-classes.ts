@@ -5,14 +5,15 @@
  * per class. Kept incrementally as nodes change, with a change log by class id.
  */
 import type { NodeState } from './node-state.js';
-import { stateSignature } from './state-signature.js';
+import { keyHash, sameKey, stateKey } from './state-signature.js';
 
 /** Nodes in identical free state (see state-signature.ts): one placement verdict stands for all. */
 export interface StateClass {
-  readonly signature: string;
+  /** The members' state (stateKey); read it, never change it. */
+  readonly key: readonly number[];
   /**
-   * A small number for the signature, the same for as long as this ClusterState lives (a class
-   * that empties and comes back gets its old id), so callers can cache per class in arrays.
+   * A small number for the state, the same for as long as this ClusterState lives (a class that
+   * empties and comes back gets its old id), so callers can cache per class in arrays.
    */
   readonly id: number;
   /** Position in classList(); internal. */
@@ -25,55 +26,65 @@ export interface StateClass {
   representative: NodeState;
 }
 
-const SIGNATURE_ID_LIMIT = 1 << 20;
+/** A class with its key's hash (internal). */
+interface Live extends StateClass {
+  readonly hash: number;
+}
+
+const CLASS_ID_LIMIT = 1 << 20;
 const CLASS_LOG_LIMIT = 1 << 20;
 
 export class StateClasses {
   /** By node ordinal: the node's class (undefined: not placed). Ordinals are small and dense. */
-  private readonly classOfNode: (StateClass | undefined)[] = [];
-  /** signature → the class: member ordinals, ascending, so the representative is the earliest node. */
-  private readonly classes = new Map<string, StateClass>();
-  private readonly classArray: StateClass[] = [];
-  private readonly signatureIds = new Map<string, number>();
+  private readonly classOfNode: (Live | undefined)[] = [];
+  /** Live classes by the hash of their key. */
+  private readonly byHash = new Map<number, Live[]>();
+  private readonly classArray: Live[] = [];
+  private liveCount = 0;
+  /** Ids given to keys, by the hash of the key. */
+  private readonly ids = new Map<number, { key: readonly number[]; id: number }[]>();
+  private idCount = 0;
   private nextClassId = 0;
   /** By class id: the live class (undefined: none now). */
-  private readonly byId: (StateClass | undefined)[] = [];
+  private readonly byId: (Live | undefined)[] = [];
   private log: number[] = [];
   private logEpoch = 0;
   private classVersions = 0;
+  /** The key of the node being placed (reused: no array per allocate). */
+  private readonly scratch: number[] = [];
 
   /** `nodeAt` finds a live node by ordinal (a class's new representative when its first leaves). */
   constructor(private readonly nodeAt: (ordinal: number) => NodeState) {}
 
   /** Puts a node in the class of its current state (after it was added or its state changed). */
   place(node: NodeState): void {
-    const signature = stateSignature(node);
+    const key = stateKey(node, this.scratch);
     const ordinal = node.ordinal;
-    if (this.classOfNode[ordinal]?.signature === signature) return;
+    const current = this.classOfNode[ordinal];
+    if (current !== undefined && sameKey(current.key, key)) return;
     this.remove(node);
-    const cls = this.classes.get(signature);
+    const hash = keyHash(key);
+    const cls = find(this.byHash.get(hash), key);
     if (!cls) {
-      let id = this.signatureIds.get(signature);
-      if (id === undefined) {
-        // Bounded memory: forget the ids of classes not seen for a while (ids are never reused).
-        if (this.signatureIds.size >= SIGNATURE_ID_LIMIT) this.signatureIds.clear();
-        id = this.nextClassId++;
-        this.signatureIds.set(signature, id);
-      }
-      const created: StateClass = {
-        signature,
-        id,
+      const copy = key.slice();
+      const created: Live = {
+        key: copy,
+        hash,
+        id: this.idOf(hash, copy),
         slot: this.classArray.length,
         version: ++this.classVersions,
-        members: [node.ordinal],
+        members: [ordinal],
         representative: node,
       };
-      this.classes.set(signature, created);
+      const bucket = this.byHash.get(hash);
+      if (bucket) bucket.push(created);
+      else this.byHash.set(hash, [created]);
+      this.liveCount++;
       this.classArray.push(created);
-      while (this.byId.length < id) this.byId.push(undefined);
-      this.byId[id] = created;
+      while (this.byId.length < created.id) this.byId.push(undefined);
+      this.byId[created.id] = created;
       this.setClassOf(ordinal, created);
-      this.logChange(id);
+      this.logChange(created.id);
     } else {
       const members = cls.members;
       // Nodes mostly join at the end (ordinals follow the order nodes were added, and the scheduler
@@ -90,7 +101,25 @@ export class StateClasses {
     }
   }
 
-  private setClassOf(ordinal: number, cls: StateClass | undefined): void {
+  /** The id of a key: the one it had before, or a new one. */
+  private idOf(hash: number, key: readonly number[]): number {
+    const known = this.ids.get(hash);
+    if (known) for (const e of known) if (sameKey(e.key, key)) return e.id;
+    // Bounded memory: forget the ids of classes not seen for a while (ids are never reused).
+    if (this.idCount >= CLASS_ID_LIMIT) {
+      this.ids.clear();
+      this.idCount = 0;
+    }
+    const id = this.nextClassId++;
+    const entry = { key, id };
+    const bucket = this.ids.get(hash);
+    if (bucket) bucket.push(entry);
+    else this.ids.set(hash, [entry]);
+    this.idCount++;
+    return id;
+  }
+
+  private setClassOf(ordinal: number, cls: Live | undefined): void {
     while (this.classOfNode.length < ordinal) this.classOfNode.push(undefined);
     this.classOfNode[ordinal] = cls;
   }
@@ -99,26 +128,27 @@ export class StateClasses {
   remove(node: NodeState): void {
     const cls = this.classOfNode[node.ordinal];
     if (cls === undefined) return;
-    {
-      const members = cls.members;
-      // The representative (the earliest member) is the node the scheduler takes first.
-      const at = members[0] === node.ordinal ? 0 : insertionPoint(members, node.ordinal);
-      if (members[at] === node.ordinal) {
-        if (at === 0) members.shift();
-        else members.splice(at, 1);
-      }
-      cls.version = ++this.classVersions;
-      this.logChange(cls.id);
-      if (members.length === 0) {
-        this.classes.delete(cls.signature);
-        this.byId[cls.id] = undefined;
-        const last = this.classArray.pop()!;
-        if (last !== cls) {
-          this.classArray[cls.slot] = last;
-          last.slot = cls.slot;
-        }
-      } else if (at === 0) cls.representative = this.nodeAt(members[0]!);
+    const members = cls.members;
+    // The representative (the earliest member) is the node the scheduler takes first.
+    const at = members[0] === node.ordinal ? 0 : insertionPoint(members, node.ordinal);
+    if (members[at] === node.ordinal) {
+      if (at === 0) members.shift();
+      else members.splice(at, 1);
     }
+    cls.version = ++this.classVersions;
+    this.logChange(cls.id);
+    if (members.length === 0) {
+      const bucket = this.byHash.get(cls.hash)!;
+      if (bucket.length === 1) this.byHash.delete(cls.hash);
+      else bucket.splice(bucket.indexOf(cls), 1);
+      this.liveCount--;
+      this.byId[cls.id] = undefined;
+      const last = this.classArray.pop()!;
+      if (last !== cls) {
+        this.classArray[cls.slot] = last;
+        last.slot = cls.slot;
+      }
+    } else if (at === 0) cls.representative = this.nodeAt(members[0]!);
     this.classOfNode[node.ordinal] = undefined;
   }
 
@@ -148,10 +178,6 @@ export class StateClasses {
     return this.classOfNode[ordinal];
   }
 
-  bySignature(signature: string): StateClass | undefined {
-    return this.classes.get(signature);
-  }
-
   byClassId(id: number): StateClass | undefined {
     return this.byId[id];
   }
@@ -166,8 +192,13 @@ export class StateClasses {
   }
 
   get count(): number {
-    return this.classes.size;
+    return this.liveCount;
   }
+}
+
+function find(bucket: readonly Live[] | undefined, key: readonly number[]): Live | undefined {
+  if (bucket) for (const c of bucket) if (sameKey(c.key, key)) return c;
+  return undefined;
 }
 
 /** Index of the first element ≥ value in an ascending array. */

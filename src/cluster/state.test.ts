@@ -35,7 +35,7 @@ function snapshot(cluster: ClusterState): Record<string, unknown> {
       memory: n.freeMemoryMiB,
       whole: n.freeWholeDevices,
       devices: n.devices.map((d) => [d.freeMemoryMiB, d.freeComputePercent, [...d.holders.keys()].sort()]),
-      classMembers: cluster.classMembers(cluster.stateClass(n.info.name)!),
+      classMembers: cluster.classMembers(cluster.classOf(n.info.name)!),
       jobs: [...cluster.jobsOn(n.info.name)].sort(),
     };
   }
@@ -71,12 +71,58 @@ describe('cluster state', () => {
           members += cls.members.length;
           assert.equal(cluster.classById(cls.id), cls);
           assert.equal(cls.representative.ordinal, cls.members[0]);
-          for (const name of cluster.classMembers(cls.signature)) assert.equal(cluster.classOf(name), cls);
+          for (const name of cluster.classMembers(cls)) assert.equal(cluster.classOf(name), cls);
         }
         assert.equal(members, cluster.nodeCount);
       }),
       { numRuns: 200 },
     );
+  });
+
+  test('one class per free state: two nodes share a class exactly when their signatures are equal', () => {
+    // Identical two-device nodes and small shares, so states often coincide and often differ in one number.
+    const same = Array.from({ length: 6 }, (_, i) => makeNode(`s-${i}`, 'nvidia', 'h100', 2, { domains: ['site'] }));
+    const opArb = fc.record({
+      node: fc.integer({ min: 0, max: 5 }),
+      index: fc.integer({ min: 0, max: 1 }),
+      memoryMiB: fc.constantFrom(0, 8192),
+      compute: fc.constantFrom(0, 10, 20),
+      cpuMillis: fc.constantFrom(500, 1000),
+      hostMemoryMiB: fc.constantFrom(1024, 2048),
+      release: fc.integer({ min: -1, max: 20 }),
+    });
+    fc.assert(
+      fc.property(fc.array(opArb, { maxLength: 20 }), (ops) => {
+        const cluster = new ClusterState(same);
+        ops.forEach((op, i) => {
+          if (op.release >= 0) cluster.release(`j-${op.release}`);
+          const p = sharePlacement(`s-${op.node}`, op.index, op.memoryMiB, op.compute);
+          p.cpuMillis = op.cpuMillis;
+          p.memoryMiB = op.hostMemoryMiB;
+          const device = cluster.node(p.node)!.devices[op.index]!;
+          if (device.freeMemoryMiB >= op.memoryMiB && device.freeComputePercent >= op.compute)
+            cluster.allocate(`j-${i}`, [p]);
+        });
+        const nodes = [...cluster.nodes()];
+        for (const a of nodes)
+          for (const b of nodes) {
+            const equal = cluster.stateClass(a.info.name) === cluster.stateClass(b.info.name);
+            assert.equal(cluster.classOfNode(a) === cluster.classOfNode(b), equal, `${a.info.name} ${b.info.name}`);
+          }
+        assert.equal(cluster.classCount, new Set(nodes.map((n) => cluster.stateClass(n.info.name))).size);
+      }),
+      { numRuns: 500, seed: 5 },
+    );
+  });
+
+  test('whether a device is held is part of the state, even when the holder uses no memory or compute', () => {
+    const cluster = new ClusterState(Array.from({ length: 2 }, (_, i) => makeNode(`z-${i}`, 'nvidia', 'h100', 2)));
+    const zero = (node: string, index: number) => sharePlacement(node, index, 0, 0);
+    // Both nodes give the same CPU and memory and no device memory or compute; only who holds what differs.
+    cluster.allocate('a', [zero('z-0', 0), zero('z-0', 0)]);
+    cluster.allocate('b', [zero('z-1', 0), zero('z-1', 1)]);
+    assert.notEqual(cluster.classOf('z-0'), cluster.classOf('z-1'));
+    assert.equal(cluster.classCount, 2);
   });
 
   test('transfer hands replicas held under their own keys to one job without changing the free state', () => {

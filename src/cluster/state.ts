@@ -6,6 +6,7 @@
 import { FreeWholeIndex } from './free-whole-index.js';
 import { deviceKey, type NodeState } from './node-state.js';
 import { type StateClass, StateClasses } from './state-classes.js';
+import { stateSignature } from './state-signature.js';
 import type { NodeInfo, ReplicaPlacement } from './types.js';
 
 export type { DeviceState, NodeState } from './node-state.js';
@@ -143,14 +144,15 @@ export class ClusterState {
     return set ?? EMPTY;
   }
 
-  /** The equivalence class (state signature) of a node. */
+  /** A node's state signature (state-signature.ts), readable; nodes of one class have the same. */
   stateClass(name: string): string | undefined {
-    return this.classOf(name)?.signature;
+    const node = this.nodeMap.get(name);
+    return node === undefined ? undefined : stateSignature(node);
   }
 
-  /** Nodes of one equivalence class, earliest added first. */
-  classMembers(signature: string): string[] {
-    return (this.classes.bySignature(signature)?.members ?? []).map((o) => this.byOrdinal.get(o)!);
+  /** The names of a class's nodes, earliest added first. */
+  classMembers(cls: StateClass): string[] {
+    return cls.members.map((o) => this.byOrdinal.get(o)!);
   }
 
   /** One representative node per equivalence class, with the class size. */

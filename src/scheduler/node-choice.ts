@@ -41,7 +41,7 @@ export function bestNode(
   const wholeCount = per.accelerators.kind === 'whole' ? per.accelerators.count : 0;
   // Nodes in identical free state get identical verdicts and scores: evaluate the first of each
   // class and let it stand for the rest (ties keep going to the first node in scope order).
-  const classes = new Map<string, { node: NodeState; count: number }>();
+  const classes = new Map<string | number, { node: NodeState; count: number }>();
   let considered = 0;
   if (nodes === undefined && byName) {
     for (const node of ctx.cluster.nodes()) {
@@ -50,14 +50,14 @@ export function bestNode(
       considered++;
     }
   } else if (nodes === undefined) {
-    for (const { representative, size } of ctx.cluster.stateClasses()) {
+    for (const { representative, members } of ctx.cluster.classList()) {
       if (!isCandidate(representative, job.spec)) continue;
-      classes.set(representative.info.name, { node: representative, count: size });
-      considered += size;
+      classes.set(representative.info.name, { node: representative, count: members.length });
+      considered += members.length;
     }
   } else {
     for (const node of nodes) {
-      const cls = (byName ? undefined : ctx.cluster.stateClass(node.info.name)) ?? node.info.name;
+      const cls = (byName ? undefined : ctx.cluster.classOfNode(node)?.id) ?? node.info.name;
       const known = classes.get(cls);
       if (known) known.count++;
       else classes.set(cls, { node, count: 1 });

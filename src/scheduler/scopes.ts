@@ -93,10 +93,10 @@ export function topologyScopes(cluster: ClusterState, spec: CompiledJobSpec, can
   if (spec.resources.replicas <= 1 || topology === 'any') return [{ label: '', nodes: candidates }];
   if (topology === 'same-node') {
     // Nodes in the same state give the same outcome for a whole gang: try one per state.
-    const seen = new Set<string | undefined>();
+    const seen = new Set<number | undefined>();
     return candidates
       .filter((n) => {
-        const cls = cluster.stateClass(n.info.name);
+        const cls = cluster.classOfNode(n)?.id;
         if (seen.has(cls)) return false;
         seen.add(cls);
         return true;
