@@ -43,8 +43,8 @@ export class ClassRanking {
   private countedConsidered = new Int32Array(0);
   private countedFeasible = new Int32Array(0);
   private trackedFlag = new Uint8Array(0);
-  /** Class ids with counts or entries. */
-  private readonly tracked = new Set<number>();
+  /** How many class ids are tracked. */
+  private trackedCount = 0;
   /** Per class id: 0 not yet asked, 1 admitted, 2 outside the ranking (a class's answer never changes). */
   private admittedFlag = new Uint8Array(0);
   private epoch = -1;
@@ -100,7 +100,8 @@ export class ClassRanking {
         if (cls.id >= this.seen.length || this.seen[cls.id] !== cls.version) this.refresh(cls.id, cls);
       }
       const gone: number[] = [];
-      for (const id of this.tracked) if (!this.cluster.classById(id)) gone.push(id);
+      const flags = this.trackedFlag;
+      for (let id = 0; id < flags.length; id++) if (flags[id] === 1 && !this.cluster.classById(id)) gone.push(id);
       for (const id of gone) this.refresh(id, undefined);
     } else {
       for (let i = this.position; i < log.length; i++) {
@@ -143,7 +144,7 @@ export class ClassRanking {
       this.considered -= this.countedConsidered[id]!;
       this.feasible -= this.countedFeasible[id]!;
       this.trackedFlag[id] = 0;
-      this.tracked.delete(id);
+      this.trackedCount--;
     }
     if (!cls) {
       this.seen[id] = -1;
@@ -158,7 +159,7 @@ export class ClassRanking {
     }
     const n = cls.members.length;
     this.trackedFlag[id] = 1;
-    this.tracked.add(id);
+    this.trackedCount++;
     this.countedConsidered[id] = n;
     this.countedFeasible[id] = verdict.ok ? n : 0;
     this.considered += n;
@@ -175,7 +176,7 @@ export class ClassRanking {
     this.stamps[id] = stamp;
     this.liveOrdinal[id] = ordinal;
     this.heap.push({ id, score: verdict.score, ordinal, stamp });
-    if (this.heap.size > 4 * this.tracked.size + 64) this.compact();
+    if (this.heap.size > 4 * this.trackedCount + 64) this.compact();
   }
 
   /** Makes the class's heap entry, if any, stale. */
