@@ -94,6 +94,11 @@ describe('adaptation center', () => {
     );
     const why = await cli(server.url, ['explain', id]);
     assert.match(why.stdout, /adaptation center: \S+ runs \S+.*: (verified|works-with-caveats) \(document/);
+    // Why there: the scheduler's reasons, written out when asked.
+    assert.match(
+      why.stdout,
+      /replica 0 → \S+ devices \d+ \(\S+\): score -?[\d.]+ \(vendor-preference .*\); \d+\/\d+ nodes feasible/,
+    );
   });
 
   test('strict waits where nothing is known; permissive runs there and says it is unverified', async () => {

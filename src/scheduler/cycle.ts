@@ -22,16 +22,17 @@ import {
 } from './framework.js';
 import { bestNode } from './node-choice.js';
 import { jobOrder } from './order.js';
+import { Placed, type ReplicaReason } from './placed.js';
 import { planPreemption, victimPool } from './preemption.js';
 import { holdingOf, QUEUE_USAGE_KEY, QueueUsage } from './queues.js';
 import { placementScopes, type Scope } from './scopes.js';
 import { requestShape, ShapeMap } from './shape.js';
 
 export interface Binding {
-  jobId: string;
-  placements: ReplicaPlacement[];
-  /** Why it went where it went. */
-  details: string[];
+  readonly jobId: string;
+  readonly placements: ReplicaPlacement[];
+  /** Why it went where it went (written out when first read; see placed.ts). */
+  readonly details: string[];
 }
 
 export interface Wait {
@@ -213,7 +214,7 @@ function scheduleJob(
     if (scope.nodes && !mayHoldGang(job, scope.nodes)) continue;
     const outcome = placeGang(profile, job, scope.nodes, ctx, shape, false, hold);
     if ('placements' in outcome) {
-      if (scope.label) outcome.details.unshift(`topology: all replicas in ${scope.label}`);
+      outcome.scope = scope.label;
       return outcome;
     }
     firstFailure ??= outcome;
@@ -252,10 +253,10 @@ function placeGang(
   shape: ShapeVerdicts,
   explain = true,
   hold = false,
-): Binding | Wait {
+): Placed | Wait {
   const replicas = job.spec.resources.replicas;
   const placements: ReplicaPlacement[] = [];
-  const details: string[] = [];
+  const reasons: ReplicaReason[] = [];
   // Replicas placed so far hold their capacity under their own keys, so the next replica sees it
   // taken; releaseReplicas gives it back.
   for (let r = 0; r < replicas; r++) {
@@ -283,11 +284,8 @@ function placeGang(
     // unless the gang is to stay held (see heldGang).
     if (r + 1 < replicas || hold) ctx.cluster.allocate(replicaKey(job.id, r), [best.placement]);
     placements.push(best.placement);
-    const devices = best.placement.devices.map((d) => d.index).join(',');
-    details.push(
-      `replica ${r} → ${best.node.info.name}${devices ? ` devices ${devices} (${best.placement.model})` : ''}: ` +
-        `score ${best.score.toFixed(1)} (${best.breakdown}); ${feasible}/${considered} nodes feasible`,
-    );
+    const { node, placement, score, breakdown } = best;
+    reasons.push({ node: node.info.name, placement, score, breakdown, feasible, considered });
   }
   if (!hold) releaseReplicas(ctx.cluster, job.id, replicas - 1);
   for (const plugin of profile.permit) {
@@ -297,7 +295,7 @@ function placeGang(
       return { jobId: job.id, status: verdict, summary: verdict.reason, details: [] };
     }
   }
-  return { jobId: job.id, placements, details };
+  return new Placed(job.id, placements, reasons);
 }
 
 /** The key a gang's replica holds its capacity under while the gang is being placed. */

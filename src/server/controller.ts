@@ -11,7 +11,7 @@ import type { Backend, TaskStatus } from '../backends/types.js';
 import { ClusterState } from '../cluster/state.js';
 import type { ReplicaPlacement } from '../cluster/types.js';
 import type { PriceSnapshot, UsageRecord } from '../metering/types.js';
-import { runCycle } from '../scheduler/cycle.js';
+import { type Binding, runCycle } from '../scheduler/cycle.js';
 import type { CompatOracle, Profile } from '../scheduler/framework.js';
 import type { CompiledJobSpec } from '../spec/types.js';
 import type { JobRecord, NewEvent, Store, TaskRecord } from '../store/types.js';
@@ -51,7 +51,7 @@ export class Controller {
   /** Tasks of active jobs by id. */
   readonly tasks = new Map<string, TaskRecord>();
   readonly waits = new Map<string, WaitInfo>();
-  readonly placements = new Map<string, string[]>();
+  readonly placements = new Map<string, Pick<Binding, 'details'>>();
   /** Emits `job` with the JobRecord after every committed change. */
   readonly changes = new EventEmitter();
   private chain: Promise<unknown> = Promise.resolve();
@@ -229,7 +229,8 @@ export class Controller {
       const job = this.active.get(binding.jobId)!;
       latencies.push((this.clock() - Date.parse(job.createdAt)) / 1000);
       this.waits.delete(job.id);
-      this.placements.set(job.id, binding.details);
+      // The binding itself: its reasons are written out only if someone asks (explain).
+      this.placements.set(job.id, binding);
       await this.bind(job, binding.placements);
     }
     this.options.onCycle?.((performance.now() - started) / 1000, latencies);

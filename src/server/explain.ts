@@ -16,7 +16,7 @@ export function explainJob(controller: Controller, job: JobRecord): Explanation 
   }
   const placement = job.placement ?? [];
   const details = [
-    ...(controller.placements.get(job.id) ??
+    ...(controller.placements.get(job.id)?.details ??
       placement.map(
         (p) =>
           `replica ${p.replica} → ${p.node}${p.devices.length ? ` devices ${p.devices.map((d) => d.index).join(',')} (${p.model})` : ''}`,
