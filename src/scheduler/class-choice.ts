@@ -8,7 +8,7 @@ import type { NodeState, StateClass } from '../cluster/state.js';
 import { classPartition, devicePartitions, partitionChanges } from './device-partitions.js';
 import type { FitCache } from './fit-cache.js';
 import type { Cloneable, CycleContext, FilterPlugin, PendingJob, Profile } from './framework.js';
-import { breakdown, fitCache, placementOn, profileTraits, type Scored, weightedScore } from './placement-score.js';
+import { fitCache, placementOn, profileTraits, type Scored, weightedScore } from './placement-score.js';
 import { ClassRanking } from './ranking.js';
 import { isCandidate } from './scopes.js';
 import { ShapeMap } from './shape.js';
@@ -32,8 +32,6 @@ interface ClassVerdict {
   node?: NodeState;
   changes?: number;
   fit?: Extract<FitResult, { ok: true }>;
-  /** The scores as text (placement-score.ts breakdown), once some node of the class won. */
-  text?: string;
 }
 
 interface Route {
@@ -183,7 +181,7 @@ export function bestByClass(
   if (!fit?.ok) return undefined;
   const placement = placementOn(bestNode, replica, per, fit);
   return {
-    best: { node: bestNode, placement, score: bestScore, breakdown: breakdown(profile, bestScores!) },
+    best: { node: bestNode, placement, score: bestScore, scores: bestScores! },
     feasible,
     considered,
   };
@@ -272,9 +270,8 @@ function bestByRanking(
   }
   if (!fit?.ok) return undefined;
   const placement = placementOn(node, replica, job.spec.resources.perReplica, fit);
-  verdict.text ??= breakdown(profile, verdict.scores);
   return {
-    best: { node, placement, score: verdict.score, breakdown: verdict.text },
+    best: { node, placement, score: verdict.score, scores: verdict.scores },
     ...counts,
   };
 }

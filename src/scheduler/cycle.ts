@@ -284,8 +284,8 @@ function placeGang(
     // unless the gang is to stay held (see heldGang).
     if (r + 1 < replicas || hold) ctx.cluster.allocate(replicaKey(job.id, r), [best.placement]);
     placements.push(best.placement);
-    const { node, placement, score, breakdown } = best;
-    reasons.push({ node: node.info.name, placement, score, breakdown, feasible, considered });
+    const { node, placement, score, scores } = best;
+    reasons.push({ node: node.info.name, placement, score, scores, feasible, considered });
   }
   if (!hold) releaseReplicas(ctx.cluster, job.id, replicas - 1);
   for (const plugin of profile.permit) {
@@ -295,7 +295,7 @@ function placeGang(
       return { jobId: job.id, status: verdict, summary: verdict.reason, details: [] };
     }
   }
-  return new Placed(job.id, placements, reasons);
+  return new Placed(job.id, placements, reasons, profile.score);
 }
 
 /** The key a gang's replica holds its capacity under while the gang is being placed. */

@@ -8,7 +8,7 @@ import type { NodeState } from '../cluster/state.js';
 import { bestByClass, type ShapeVerdicts } from './class-choice.js';
 import type { NodeVerdict } from './explain.js';
 import { type CycleContext, type PendingJob, type Profile, type Status, status } from './framework.js';
-import { breakdown, fitCache, placementOn, profileTraits, type Scored, weightedScore } from './placement-score.js';
+import { fitCache, placementOn, profileTraits, type Scored, weightedScore } from './placement-score.js';
 import { isCandidate } from './scopes.js';
 
 /**
@@ -99,7 +99,7 @@ export function bestNode(
     const { score, scores } = weightedScore(profile, job, node, placement, ctx);
     // Ties go to the node added first, whichever order the classes are walked in.
     if (!best || score > best.score || (score === best.score && node.ordinal < best.node.ordinal)) {
-      best = { node, placement, score, breakdown: breakdown(profile, scores) };
+      best = { node, placement, score, scores };
     }
   }
   return best ? { best, verdicts, feasible, considered } : { verdicts, feasible, considered };

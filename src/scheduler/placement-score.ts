@@ -14,7 +14,8 @@ export interface Scored {
   node: NodeState;
   placement: ReplicaPlacement;
   score: number;
-  breakdown: string;
+  /** Each score plugin's own score, in the profile's order (see breakdown). */
+  scores: readonly number[];
 }
 
 export function placementOn(
@@ -53,10 +54,11 @@ export function weightedScore(
   return { score, scores };
 }
 
-export function breakdown(profile: Profile, scores: readonly number[]): string {
+/** Each score plugin's part of a placement's score, as text: "frag-pack 40×3, …". */
+export function breakdown(weights: readonly ScoreWeight[], scores: readonly number[]): string {
   let text = '';
-  for (let i = 0; i < profile.score.length; i++) {
-    const { plugin, weight } = profile.score[i]!;
+  for (let i = 0; i < weights.length; i++) {
+    const { plugin, weight } = weights[i]!;
     text += `${i === 0 ? '' : ', '}${plugin.name} ${scores[i]!.toFixed(0)}×${weight}`;
   }
   return text;
