@@ -6,6 +6,7 @@
  */
 import type { NodeState } from './node-state.js';
 import { keyHash, sameKey, stateKey } from './state-signature.js';
+import type { NodeInfo } from './types.js';
 
 /** Nodes in identical free state (see state-signature.ts): one placement verdict stands for all. */
 export interface StateClass {
@@ -47,6 +48,8 @@ export class StateClasses {
   private nextClassId = 0;
   /** By class id: the live class (undefined: none now). */
   private readonly byId: (Live | undefined)[] = [];
+  /** By class id: the NodeInfo of the node the class was first made for (what its key's fixed parts come from). */
+  private readonly infoById: NodeInfo[] = [];
   private log: number[] = [];
   private logEpoch = 0;
   private classVersions = 0;
@@ -83,6 +86,7 @@ export class StateClasses {
       this.classArray.push(created);
       while (this.byId.length < created.id) this.byId.push(undefined);
       this.byId[created.id] = created;
+      this.infoById[created.id] ??= node.info;
       this.setClassOf(ordinal, created);
       this.logChange(created.id);
     } else {
@@ -180,6 +184,11 @@ export class StateClasses {
 
   byClassId(id: number): StateClass | undefined {
     return this.byId[id];
+  }
+
+  /** The NodeInfo of a node the class with this id was made for, live or gone. */
+  infoOfId(id: number): NodeInfo | undefined {
+    return this.infoById[id];
   }
 
   /** Every class id given so far is below this. */

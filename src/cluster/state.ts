@@ -344,6 +344,14 @@ export class ClusterState {
     return this.classes.idLimit;
   }
 
+  /**
+   * The NodeInfo of a node the class with this id was made for, even after the class emptied:
+   * what every member had in common besides its free state (site, labels, device kinds).
+   */
+  classNodeInfo(id: number): NodeInfo | undefined {
+    return this.classes.infoOfId(id);
+  }
+
   /** The live class with this id, if any. */
   classById(id: number): StateClass | undefined {
     return this.classes.byClassId(id);

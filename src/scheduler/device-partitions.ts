@@ -107,11 +107,12 @@ class PartitionLogs {
     this.sync();
     const id = cls.id;
     const known = id < this.partitionById.length ? this.partitionById[id]! - 1 : -1;
-    return known >= 0 ? known : this.remember(id, cls);
+    return known >= 0 ? known : this.remember(id, cls.representative.info);
   }
 
-  private remember(id: number, cls: StateClass): number {
-    const p = partitionOf(this.cluster, cls.representative.info);
+  /** Notes the partition of class `id`, from a node it was made for (its partition never changes). */
+  private remember(id: number, info: NodeInfo): number {
+    const p = partitionOf(this.cluster, info);
     if (id >= this.partitionById.length) {
       const grown = new Int32Array(Math.max(64, 2 * this.partitionById.length, id + 1));
       grown.set(this.partitionById);
@@ -135,15 +136,7 @@ class PartitionLogs {
     for (let i = this.position; i < log.length; i++) {
       const id = log[i]!;
       let p = id < this.partitionById.length ? this.partitionById[id]! - 1 : -1;
-      if (p < 0) {
-        const cls = cluster.classById(id);
-        if (!cls) {
-          // Gone before it was ever read here: tell every partition (a ranking ignores ids it never tracked).
-          for (const l of this.logs) l?.log.push(id);
-          continue;
-        }
-        p = this.remember(id, cls);
-      }
+      if (p < 0) p = this.remember(id, cluster.classNodeInfo(id)!);
       this.logOf(p).log.push(id);
     }
     this.position = log.length;

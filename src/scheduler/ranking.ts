@@ -54,9 +54,9 @@ export class ClassRanking {
 
   /**
    * `part`, when given, limits the ranking to some classes (see device-partitions.ts): `admits`
-   * must answer the same for a class id for as long as the cluster lives, and `changes` gives a
-   * change log holding at least the changes of admitted classes. Classes outside are skipped
-   * without asking for their verdict.
+   * must answer the same for a class id for as long as the cluster lives, and `changes` gives the
+   * change log of exactly the admitted classes (so a replay asks no admission). Classes outside
+   * are skipped without asking for their verdict.
    */
   constructor(
     private readonly cluster: ClusterState,
@@ -107,7 +107,6 @@ export class ClassRanking {
       for (let i = this.position; i < log.length; i++) {
         const id = log[i]!;
         const cls = this.cluster.classById(id);
-        if (cls && this.outside(cls)) continue;
         if (cls ? id >= this.seen.length || this.seen[id] !== cls.version : this.trackedFlag[id] === 1) {
           this.refresh(id, cls);
         }
