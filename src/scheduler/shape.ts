@@ -41,8 +41,24 @@ function hashFirst(list: readonly string[]): number {
   return mix(mix(list.length, s.length), s.length > 0 ? s.charCodeAt(0) * 65536 + s.charCodeAt(s.length - 1) : 0);
 }
 
+/**
+ * The job whose hash (without its queue) was computed last: a cycle asks twice for most jobs. (A
+ * job changed in place after that keeps its old hash once more: ShapeMap compares fields, so that
+ * costs at most a cache miss, never a wrong match.)
+ */
+let lastJob: PendingJob | undefined;
+let lastHash = 0;
+
 /** A hash of the fields sameShape compares (the cheap ones: equal shapes hash equal, that is all it promises). */
 export function shapeHash(job: PendingJob, byQueue: boolean): number {
+  if (job !== lastJob) {
+    lastHash = specHash(job);
+    lastJob = job;
+  }
+  return byQueue ? hashString(lastHash, job.queue) & 0x3fffffff : lastHash;
+}
+
+function specHash(job: PendingJob): number {
   const { resources, placement: pl } = job.spec;
   const per = resources.perReplica;
   const a = per.accelerators;
@@ -55,7 +71,6 @@ export function shapeHash(job: PendingJob, byQueue: boolean): number {
   h = mix(h, a.vendors.length > 0 ? hashFirst(a.vendors) : 0);
   h = mix(h, a.models.length > 0 ? hashFirst(a.models) : 0);
   h = mix(h, pl.nodes.length + 7 * pl.sites.length);
-  if (byQueue) h = hashString(h, job.queue);
   return h & 0x3fffffff;
 }
 

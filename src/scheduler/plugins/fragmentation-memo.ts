@@ -20,6 +20,8 @@ const LIMIT = 200_000;
 export class FragmentationMemo {
   private readonly table = new Map<number, Entry[]>();
   private readonly modelIds = new Map<string, number>();
+  private lastModel: string | undefined;
+  private lastModelId = -1;
   private size = 0;
 
   /** `measure` defaults to FGD's node fragmentation under `mix`; any pure function of the free state will do. */
@@ -94,11 +96,15 @@ export class FragmentationMemo {
   }
 
   private modelId(model: string): number {
+    // A node's devices are mostly of one model: the last answer is usually the next one.
+    if (model === this.lastModel) return this.lastModelId;
     let id = this.modelIds.get(model);
     if (id === undefined) {
       id = this.modelIds.size;
       this.modelIds.set(model, id);
     }
+    this.lastModel = model;
+    this.lastModelId = id;
     return id;
   }
 
@@ -113,7 +119,7 @@ export class FragmentationMemo {
       const d = i === index ? replaced! : devices[i]!;
       const o = i * FIELDS;
       if (
-        state[o] !== this.modelIds.get(d.model) ||
+        state[o] !== this.modelId(d.model) ||
         state[o + 1] !== d.milli ||
         state[o + 2] !== d.memoryMiB ||
         state[o + 3] !== d.computePercent ||
