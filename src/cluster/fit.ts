@@ -60,6 +60,8 @@ export function fitReplica(node: NodeState, req: ReplicaResources): FitResult {
 
 function fitWhole(eligible: DeviceState[], req: ReplicaResources): FitResult {
   const acc = req.accelerators;
+  const single = singleModelFit(eligible, acc.count);
+  if (single) return single;
   // A replica's devices are all of one model; group the free ones by model.
   const freeByModel = new Map<string, DeviceState[]>();
   let bestHave = 0;
@@ -97,6 +99,37 @@ function fitWhole(eligible: DeviceState[], req: ReplicaResources): FitResult {
       whole: true,
     })),
   };
+}
+
+/**
+ * fitWhole for devices all of one model, in index order (most nodes): the first `count` free
+ * ones, with no grouping or sorting. Undefined when the devices are not like that.
+ */
+function singleModelFit(eligible: DeviceState[], count: number): FitResult | undefined {
+  if (count <= 0) return undefined;
+  const model = eligible[0]!.info.model;
+  let free = 0;
+  for (let i = 0; i < eligible.length; i++) {
+    const d = eligible[i]!;
+    if (d.info.model !== model || (i > 0 && d.info.index <= eligible[i - 1]!.info.index)) return undefined;
+    if (d.holders.size === 0) free++;
+  }
+  if (free < count) {
+    return {
+      ok: false,
+      failure: 'devices',
+      have: free,
+      reason: `needs ${count} free whole device${count === 1 ? '' : 's'}, has ${free}`,
+    };
+  }
+  const devices: DeviceAllocation[] = [];
+  for (let i = 0; i < eligible.length && devices.length < count; i++) {
+    const d = eligible[i]!;
+    if (d.holders.size === 0) {
+      devices.push({ index: d.info.index, memoryMiB: d.info.memoryMiB, computePercent: 100, whole: true });
+    }
+  }
+  return { ok: true, vendor: eligible[0]!.info.vendor, model, devices };
 }
 
 function fitShare(eligible: DeviceState[], req: ReplicaResources): FitResult {
