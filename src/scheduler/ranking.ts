@@ -34,17 +34,18 @@ export class ClassRanking {
   /**
    * Per class id (dense typed arrays, grown on demand; class ids are small consecutive numbers):
    * the class version the ranking last saw (-1: none), the stamp of its live entry, the ordinal
-   * of that entry's representative (-1: no live entry), the nodes it counted for (considered,
-   * and feasible when ok), and whether it is tracked (has counts or an entry).
+   * of that entry's representative (-1: no live entry), and the nodes it counted for (considered,
+   * and feasible when ok). A class with counts is tracked.
    */
   private seen = new Float64Array(0);
   private stamps = new Int32Array(0);
   private liveOrdinal = new Int32Array(0);
   private countedConsidered = new Int32Array(0);
   private countedFeasible = new Int32Array(0);
-  private trackedFlag = new Uint8Array(0);
-  /** How many class ids are tracked. */
-  private trackedCount = 0;
+  /** Per class id: its position in `tracked` + 1 (0: not tracked). */
+  private trackedAt = new Int32Array(0);
+  /** The tracked class ids, in no order (a full walk checks only these for classes gone). */
+  private readonly tracked: number[] = [];
   /** Per class id: 0 not yet asked, 1 admitted, 2 outside the ranking (a class's answer never changes). */
   private admittedFlag = new Uint8Array(0);
   private epoch = -1;
@@ -100,14 +101,13 @@ export class ClassRanking {
         if (cls.id >= this.seen.length || this.seen[cls.id] !== cls.version) this.refresh(cls.id, cls);
       }
       const gone: number[] = [];
-      const flags = this.trackedFlag;
-      for (let id = 0; id < flags.length; id++) if (flags[id] === 1 && !this.cluster.classById(id)) gone.push(id);
+      for (const id of this.tracked) if (!this.cluster.classById(id)) gone.push(id);
       for (const id of gone) this.refresh(id, undefined);
     } else {
       for (let i = this.position; i < log.length; i++) {
         const id = log[i]!;
         const cls = this.cluster.classById(id);
-        if (cls ? id >= this.seen.length || this.seen[id] !== cls.version : this.trackedFlag[id] === 1) {
+        if (cls ? id >= this.seen.length || this.seen[id] !== cls.version : this.trackedAt[id]! > 0) {
           this.refresh(id, cls);
         }
       }
@@ -132,18 +132,22 @@ export class ClassRanking {
     this.liveOrdinal = widen(this.liveOrdinal, -1);
     this.countedConsidered = widen(this.countedConsidered, 0);
     this.countedFeasible = widen(this.countedFeasible, 0);
-    const flags = new Uint8Array(size);
-    flags.set(this.trackedFlag);
-    this.trackedFlag = flags;
+    this.trackedAt = widen(this.trackedAt, 0);
   }
 
   private refresh(id: number, cls: StateClass | undefined): void {
     if (id >= this.seen.length) this.grow(id);
-    if (this.trackedFlag[id] === 1) {
+    const at = this.trackedAt[id]!;
+    if (at > 0) {
       this.considered -= this.countedConsidered[id]!;
       this.feasible -= this.countedFeasible[id]!;
-      this.trackedFlag[id] = 0;
-      this.trackedCount--;
+      // Swap-remove from the list.
+      const last = this.tracked.pop()!;
+      if (last !== id) {
+        this.tracked[at - 1] = last;
+        this.trackedAt[last] = at;
+      }
+      this.trackedAt[id] = 0;
     }
     if (!cls) {
       this.seen[id] = -1;
@@ -157,8 +161,8 @@ export class ClassRanking {
       return;
     }
     const n = cls.members.length;
-    this.trackedFlag[id] = 1;
-    this.trackedCount++;
+    this.tracked.push(id);
+    this.trackedAt[id] = this.tracked.length;
     this.countedConsidered[id] = n;
     this.countedFeasible[id] = verdict.ok ? n : 0;
     this.considered += n;
@@ -175,7 +179,7 @@ export class ClassRanking {
     this.stamps[id] = stamp;
     this.liveOrdinal[id] = ordinal;
     this.heap.push({ id, score: verdict.score, ordinal, stamp });
-    if (this.heap.size > 4 * this.trackedCount + 64) this.compact();
+    if (this.heap.size > 4 * this.tracked.length + 64) this.compact();
   }
 
   /** Makes the class's heap entry, if any, stale. */
