@@ -28,6 +28,11 @@ function eligibleKind(device: DeviceState, req: ReplicaResources): FitFailure | 
   return null;
 }
 
+/** Whether a device is of a kind the request can use at all (vendor, model, memory size, health). */
+export function eligibleDevice(device: DeviceState, req: ReplicaResources): boolean {
+  return eligibleKind(device, req) === null;
+}
+
 /** The first-ranked reason among the devices of a node, so a message says what mattered most. */
 const FAILURE_ORDER: FitFailure[] = ['vendor', 'model', 'device-memory', 'unhealthy', 'devices', 'share'];
 
