@@ -57,13 +57,13 @@ export function createFragPack(mix: WorkloadMix, options: FragPackOptions = FRAG
     const frag = nodeFragmentation(cpu, devices, mix);
     return cpuPerMilli > 0 ? frag + balance * strandedDeviceMilli(cpu, devices, cpuPerMilli) : frag;
   });
-  const primary = (node: NodeState, free: readonly DeviceFree[], before: number, p: ReplicaPlacement) => {
+  const primary = (node: NodeState, m: NodeMeasure, p: ReplicaPlacement) => {
     const cpu = node.freeCpuMillis - p.cpuMillis;
     const one = p.devices.length === 1 ? p.devices[0]! : undefined;
     const after = one
-      ? memo.ofReplaced(cpu, free, one.index, deviceAfter(node, free[one.index]!, one))
-      : memo.of(cpu, afterPlacement(node, free, p));
-    return primaryOf(before, after);
+      ? memo.ofReplaced(cpu, m.free, one.index, deviceAfter(node, m.free[one.index]!, one), m.hash)
+      : memo.of(cpu, afterPlacement(node, m.free, p));
+    return primaryOf(m.before, after);
   };
   const primaryOf = (before: number, after: number) => {
     if (options.quantum === 0) return Math.floor(100 * sigmoid((before - after) / 1000));
@@ -83,7 +83,8 @@ export function createFragPack(mix: WorkloadMix, options: FragPackOptions = FRAG
     let m = states.get(node);
     if (!m || m.changes !== node.changes) {
       const free = deviceFreeList(node);
-      m = { changes: node.changes, free, before: memo.of(node.freeCpuMillis, free) };
+      const hash = memo.listHash(free);
+      m = { changes: node.changes, free, hash, before: memo.of(node.freeCpuMillis, free, hash) };
       states.set(node, m);
     }
     return m;
@@ -101,7 +102,7 @@ export function createFragPack(mix: WorkloadMix, options: FragPackOptions = FRAG
         one.memoryMiB === pick.memoryMiB &&
         one.computePercent === pick.computePercent &&
         placement.cpuMillis === pick.cpuMillis;
-      const first = picked ? pick.primary : primary(node, m.free, m.before, placement);
+      const first = picked ? pick.primary : primary(node, m, placement);
       return ((first + 0.999 * secondary(node, placement)) * 100) / 101;
     },
     pickShareDevice(job, node, fitting) {
@@ -126,7 +127,7 @@ export function createFragPack(mix: WorkloadMix, options: FragPackOptions = FRAG
         const a = { index, memoryMiB: share.memoryMiB, computePercent: share.computePercent };
         const s = primaryOf(
           before,
-          memo.ofReplaced(node.freeCpuMillis - per.cpuMillis, free, index, deviceAfter(node, d, a)),
+          memo.ofReplaced(node.freeCpuMillis - per.cpuMillis, free, index, deviceAfter(node, d, a), m.hash),
         );
         const left = d.milli;
         if (s > bestScore || (s === bestScore && options.device === 'fullest' && left < bestFree)) {
@@ -146,6 +147,8 @@ export function createFragPack(mix: WorkloadMix, options: FragPackOptions = FRAG
 interface NodeMeasure {
   changes: number;
   free: DeviceFree[];
+  /** The memo's hash of `free`. */
+  hash: number;
   before: number;
   pick?: { index: number; memoryMiB: number; computePercent: number; cpuMillis: number; primary: number };
 }

@@ -31,9 +31,13 @@ export class FragmentationMemo {
       nodeFragmentation(cpu, devices, mix),
   ) {}
 
-  of(cpu: number, devices: readonly DeviceFree[]): number {
+  /**
+   * `base`, when given, is listHash(devices): a caller asking about several what-ifs of one list
+   * hashes the list once.
+   */
+  of(cpu: number, devices: readonly DeviceFree[], base = this.listHash(devices)): number {
     // Hash first, compare in place: a hit allocates nothing.
-    const h = this.hash(cpu, devices);
+    const h = this.hash(cpu, devices.length, base);
     const bucket = this.table.get(h);
     if (bucket) {
       for (const e of bucket) if (e.cpu === cpu && this.matches(e.state, devices)) return e.frag;
@@ -45,8 +49,16 @@ export class FragmentationMemo {
    * `of(cpu, list)` for the list that is `devices` with device `index` replaced by `replaced`,
    * without building that list unless the state is new (a what-if placement on one device).
    */
-  ofReplaced(cpu: number, devices: readonly DeviceFree[], index: number, replaced: DeviceFree): number {
-    const h = this.hash(cpu, devices, index, replaced);
+  ofReplaced(
+    cpu: number,
+    devices: readonly DeviceFree[],
+    index: number,
+    replaced: DeviceFree,
+    base = this.listHash(devices),
+  ): number {
+    // The list's hash is a sum over its devices: replacing one device replaces one term.
+    const sum = (base - this.deviceHash(index, devices[index]!) + this.deviceHash(index, replaced)) | 0;
+    const h = this.hash(cpu, devices.length, sum);
     const bucket = this.table.get(h);
     if (bucket) {
       for (const e of bucket) if (e.cpu === cpu && this.matches(e.state, devices, index, replaced)) return e.frag;
@@ -56,18 +68,26 @@ export class FragmentationMemo {
     return this.insert(h, cpu, list);
   }
 
-  /** The hash of a free state: `devices`, with device `index` read as `replaced` when given. */
-  private hash(cpu: number, devices: readonly DeviceFree[], index = -1, replaced?: DeviceFree): number {
-    let h = Math.imul(cpu | 0, 0x9e3779b1) ^ devices.length;
-    for (let i = 0; i < devices.length; i++) {
-      const d = i === index ? replaced! : devices[i]!;
-      h = mixField(h, this.modelId(d.model));
-      h = mixField(h, d.milli);
-      h = mixField(h, d.memoryMiB);
-      h = mixField(h, d.computePercent);
-      h = mixField(h, d.idle ? 1 : 0);
-    }
-    return h;
+  /** The hash of a device list: the sum of its devices' hashes (see deviceHash). */
+  listHash(devices: readonly DeviceFree[]): number {
+    let sum = 0;
+    for (let i = 0; i < devices.length; i++) sum = (sum + this.deviceHash(i, devices[i]!)) | 0;
+    return sum;
+  }
+
+  /** One device's free state at its position in the list. */
+  private deviceHash(index: number, d: DeviceFree): number {
+    let h = Math.imul(index + 1, 0x27d4eb2d);
+    h = mixField(h, this.modelId(d.model));
+    h = mixField(h, d.milli);
+    h = mixField(h, d.memoryMiB);
+    h = mixField(h, d.computePercent);
+    return mixField(h, d.idle ? 1 : 0);
+  }
+
+  /** The hash of a free state: free CPU, the number of devices and the list's hash. */
+  private hash(cpu: number, length: number, listHash: number): number {
+    return (Math.imul((cpu | 0) ^ length, 0x9e3779b1) + listHash) | 0;
   }
 
   /** Measures a new state and keeps it under hash `h`. */
