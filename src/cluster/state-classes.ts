@@ -27,24 +27,28 @@ export interface StateClass {
   representative: NodeState;
 }
 
-/** A class with its key's hash (internal). */
-interface Live extends StateClass {
-  readonly hash: number;
+/** A state key seen before: its class id, and the class while some node is in that state. */
+interface Known {
+  readonly key: readonly number[];
+  readonly id: number;
+  live: Live | undefined;
 }
 
-const CLASS_ID_LIMIT = 1 << 20;
+/** A live class with its entry in the table of known keys (internal). */
+interface Live extends StateClass {
+  readonly known: Known;
+}
+
+const KNOWN_LIMIT = 1 << 20;
 const CLASS_LOG_LIMIT = 1 << 20;
 
 export class StateClasses {
   /** By node ordinal: the node's class (undefined: not placed). Ordinals are small and dense. */
   private readonly classOfNode: (Live | undefined)[] = [];
-  /** Live classes by the hash of their key. */
-  private readonly byHash = new Map<number, Live[]>();
+  /** Known keys (live classes and the ids of gone ones) by the hash of the key: one lookup per placement. */
+  private known = new Map<number, Known[]>();
+  private knownCount = 0;
   private readonly classArray: Live[] = [];
-  private liveCount = 0;
-  /** Ids given to keys, by the hash of the key. */
-  private readonly ids = new Map<number, { key: readonly number[]; id: number }[]>();
-  private idCount = 0;
   private nextClassId = 0;
   /** By class id: the live class (undefined: none now). */
   private readonly byId: (Live | undefined)[] = [];
@@ -56,8 +60,14 @@ export class StateClasses {
   /** The key of the node being placed (reused: no array per allocate). */
   private readonly scratch: number[] = [];
 
-  /** `nodeAt` finds a live node by ordinal (a class's new representative when its first leaves). */
-  constructor(private readonly nodeAt: (ordinal: number) => NodeState) {}
+  /**
+   * `nodeAt` finds a live node by ordinal (a class's new representative when its first leaves);
+   * `knownLimit` bounds how many keys of gone classes keep their ids.
+   */
+  constructor(
+    private readonly nodeAt: (ordinal: number) => NodeState,
+    private readonly knownLimit = KNOWN_LIMIT,
+  ) {}
 
   /** Puts a node in the class of its current state (after it was added or its state changed). */
   place(node: NodeState): void {
@@ -67,22 +77,20 @@ export class StateClasses {
     if (current !== undefined && sameKey(current.key, key)) return;
     this.remove(node);
     const hash = keyHash(key);
-    const cls = find(this.byHash.get(hash), key);
+    let known = find(this.known.get(hash), key);
+    const cls = known?.live;
     if (!cls) {
-      const copy = key.slice();
+      known ??= this.remember(hash, key.slice());
       const created: Live = {
-        key: copy,
-        hash,
-        id: this.idOf(hash, copy),
+        key: known.key,
+        known,
+        id: known.id,
         slot: this.classArray.length,
         version: ++this.classVersions,
         members: [ordinal],
         representative: node,
       };
-      const bucket = this.byHash.get(hash);
-      if (bucket) bucket.push(created);
-      else this.byHash.set(hash, [created]);
-      this.liveCount++;
+      known.live = created;
       this.classArray.push(created);
       while (this.byId.length < created.id) this.byId.push(undefined);
       this.byId[created.id] = created;
@@ -105,22 +113,25 @@ export class StateClasses {
     }
   }
 
-  /** The id of a key: the one it had before, or a new one. */
-  private idOf(hash: number, key: readonly number[]): number {
-    const known = this.ids.get(hash);
-    if (known) for (const e of known) if (sameKey(e.key, key)) return e.id;
+  /** A new key gets the next id. */
+  private remember(hash: number, key: readonly number[]): Known {
     // Bounded memory: forget the ids of classes not seen for a while (ids are never reused).
-    if (this.idCount >= CLASS_ID_LIMIT) {
-      this.ids.clear();
-      this.idCount = 0;
+    if (this.knownCount >= this.knownLimit) {
+      const live = new Map<number, Known[]>();
+      this.knownCount = 0;
+      for (const [h, bucket] of this.known) {
+        const kept = bucket.filter((k) => k.live !== undefined);
+        if (kept.length > 0) live.set(h, kept);
+        this.knownCount += kept.length;
+      }
+      this.known = live;
     }
-    const id = this.nextClassId++;
-    const entry = { key, id };
-    const bucket = this.ids.get(hash);
-    if (bucket) bucket.push(entry);
-    else this.ids.set(hash, [entry]);
-    this.idCount++;
-    return id;
+    const known: Known = { key, id: this.nextClassId++, live: undefined };
+    const bucket = this.known.get(hash);
+    if (bucket) bucket.push(known);
+    else this.known.set(hash, [known]);
+    this.knownCount++;
+    return known;
   }
 
   private setClassOf(ordinal: number, cls: Live | undefined): void {
@@ -142,10 +153,7 @@ export class StateClasses {
     cls.version = ++this.classVersions;
     this.logChange(cls.id);
     if (members.length === 0) {
-      const bucket = this.byHash.get(cls.hash)!;
-      if (bucket.length === 1) this.byHash.delete(cls.hash);
-      else bucket.splice(bucket.indexOf(cls), 1);
-      this.liveCount--;
+      cls.known.live = undefined;
       this.byId[cls.id] = undefined;
       const last = this.classArray.pop()!;
       if (last !== cls) {
@@ -201,11 +209,11 @@ export class StateClasses {
   }
 
   get count(): number {
-    return this.liveCount;
+    return this.classArray.length;
   }
 }
 
-function find(bucket: readonly Live[] | undefined, key: readonly number[]): Live | undefined {
+function find(bucket: readonly Known[] | undefined, key: readonly number[]): Known | undefined {
   if (bucket) for (const c of bucket) if (sameKey(c.key, key)) return c;
   return undefined;
 }
