@@ -121,7 +121,9 @@ export function createFragPack(mix: WorkloadMix, options: FragPackOptions = FRAG
       for (const index of fitting) {
         // Devices in the same free state score the same; the first (lowest index) stands for them.
         const d = free[index]!;
-        if (seen.some((o) => sameDeviceFree(o, d))) continue;
+        let again = false;
+        for (let k = 0; k < seen.length && !again; k++) again = sameDeviceFree(seen[k]!, d);
+        if (again) continue;
         seen.push(d);
         // primary() of the share's placement on this device, without building the placement.
         const a = { index, memoryMiB: share.memoryMiB, computePercent: share.computePercent };
