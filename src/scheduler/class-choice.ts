@@ -352,7 +352,6 @@ function dynamicVerdict(
   return weightedScore(profile, job, node, placementOn(node, replica, job.spec.resources.perReplica, fit), ctx);
 }
 
-const CAPACITY_FIT = 'capacity-fit';
 
 /**
  * A sufficient condition for capacity-fit (cluster/fit.ts fitReplica) to refuse the node: too
@@ -388,7 +387,7 @@ function evaluateClass(
   if (!candidate || (per.accelerators.kind === 'whole' && node.freeWholeDevices < per.accelerators.count)) return no;
   // capacity-fit would refuse for lack of room: skip the filter chain (and its explanations, which
   // a class verdict never shows). Filters only ever refuse, so the verdict is the same.
-  if (lacksRoom(node, per) && filters.some((f) => f.name === CAPACITY_FIT)) return no;
+  if (profileTraits(profile).capacityFit && lacksRoom(node, per)) return no;
   fits.clear();
   for (const plugin of filters) if (plugin.filter(job, node, ctx).code !== 'success') return no;
   const fit = fits.get(node.info.name);

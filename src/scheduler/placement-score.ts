@@ -72,6 +72,8 @@ export interface ProfileTraits {
   dynamicScore: boolean;
   /** The filters that are not dynamic (every filter when none is). */
   staticFilters: readonly FilterPlugin[];
+  /** A static filter is capacity-fit (so a node without room is refused whatever else says). */
+  capacityFit: boolean;
 }
 
 const traits = new WeakMap<Profile, ProfileTraits>();
@@ -80,11 +82,13 @@ export function profileTraits(profile: Profile): ProfileTraits {
   let t = traits.get(profile);
   if (!t) {
     const dynamicFilter = profile.filter.some((f) => f.dynamic);
+    const staticFilters = dynamicFilter ? profile.filter.filter((f) => !f.dynamic) : profile.filter;
     t = {
       nameDependent: profile.score.some((s) => s.plugin.nameDependent),
       dynamicFilter,
       dynamicScore: profile.score.some((s) => s.plugin.dynamic),
-      staticFilters: dynamicFilter ? profile.filter.filter((f) => !f.dynamic) : profile.filter,
+      staticFilters,
+      capacityFit: staticFilters.some((f) => f.name === 'capacity-fit'),
     };
     traits.set(profile, t);
   }
