@@ -5,6 +5,7 @@
  * vendors are numbered as they first appear, so the counters are arrays, not maps.
  */
 import { deviceKey } from './node-state.js';
+import { smallId } from './small-ids.js';
 import type { NodeInfo } from './types.js';
 
 interface DomainFree {
@@ -27,8 +28,8 @@ export class FreeWholeIndex {
   /** Registers a node's devices and domains (before any adjust for it); replaces what its ordinal had. */
   addNode(ordinal: number, info: NodeInfo): void {
     const entry = {
-      kinds: info.devices.map((d) => idOf(this.kindIds, deviceKey(d.vendor, d.model))),
-      vendors: info.devices.map((d) => idOf(this.vendorIds, d.vendor)),
+      kinds: info.devices.map((d) => smallId(this.kindIds, deviceKey(d.vendor, d.model))),
+      vendors: info.devices.map((d) => smallId(this.vendorIds, d.vendor)),
       domains: info.domains.map((domain) => {
         let free = this.domains.get(domain);
         if (!free) {
@@ -78,15 +79,6 @@ export class FreeWholeIndex {
     }
     return sum;
   }
-}
-
-function idOf(ids: Map<string, number>, key: string): number {
-  let id = ids.get(key);
-  if (id === undefined) {
-    id = ids.size;
-    ids.set(key, id);
-  }
-  return id;
 }
 
 function add(counts: number[], id: number, delta: number): void {

@@ -4,6 +4,7 @@
  * (stateSignature), so nodes in the same free state fall into one class (state-classes.ts).
  */
 import type { NodeState } from './node-state.js';
+import { smallId } from './small-ids.js';
 import type { DeviceInfo, NodeInfo } from './types.js';
 
 /**
@@ -108,14 +109,6 @@ const MEMORY_CODES = 1 << 21;
 /** Small numbers for strings, shared by every ClusterState: device types (vendor, model, memory, health) and fixed parts. */
 const deviceTypeIds = new Map<string, number>();
 const prefixIds = new Map<string, number>();
-function idOf(ids: Map<string, number>, key: string): number {
-  let id = ids.get(key);
-  if (id === undefined) {
-    id = ids.size;
-    ids.set(key, id);
-  }
-  return id;
-}
 
 /**
  * Ids for the signatures of states that do not fit the numeric key. Bounded memory: the table is
@@ -134,7 +127,7 @@ function oddStateId(signature: string): number {
   return id;
 }
 function deviceType(d: DeviceInfo): number {
-  return idOf(deviceTypeIds, `${d.vendor}/${d.model}/${d.memoryMiB}/${d.healthy ? 1 : 0}`);
+  return smallId(deviceTypeIds, `${d.vendor}/${d.model}/${d.memoryMiB}/${d.healthy ? 1 : 0}`);
 }
 
 /** The parts of a node's signature that never change while its NodeInfo stays the same. */
@@ -156,7 +149,7 @@ export function fixedParts(info: NodeInfo): FixedParts {
     const prefix = `${info.site}|${info.schedulable ? 1 : 0}|${labels}`;
     f = {
       prefix,
-      prefixId: idOf(prefixIds, prefix),
+      prefixId: smallId(prefixIds, prefix),
       deviceTypes: info.devices.map(deviceType),
     };
     fixed.set(info, f);
