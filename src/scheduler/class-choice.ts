@@ -352,7 +352,6 @@ function dynamicVerdict(
   return weightedScore(profile, job, node, placementOn(node, replica, job.spec.resources.perReplica, fit), ctx);
 }
 
-
 /**
  * A sufficient condition for capacity-fit (cluster/fit.ts fitReplica) to refuse the node: too
  * little free CPU or memory, or, for a share, no device at all with the share's memory and

@@ -4,13 +4,13 @@
  * walking every class for every job. Valid within one cycle, while scores are static (no dynamic
  * score plugin): a class's verdict for a shape is then fixed for the cycle.
  *
- * The ranking is a binary max-heap with lazy deletion: a class that changes gets a new stamp and a
- * new entry; entries with an old stamp are dropped when they reach the top. Feasible and
- * considered node counts are kept incrementally from each class's member count.
+ * The ranking is a heap of class ids updated in place (id-heap.ts): a class whose representative
+ * changes moves, a class that leaves is taken out. Feasible and considered node counts are kept
+ * incrementally from each class's member count.
  */
 import type { ClusterState, StateClass } from '../cluster/state.js';
-import { BinaryHeap } from './binary-heap.js';
 import type { ClassChanges } from './device-partitions.js';
+import { IdHeap } from './id-heap.js';
 
 export interface RankedVerdict {
   candidate: boolean;
@@ -18,27 +18,15 @@ export interface RankedVerdict {
   score: number;
 }
 
-interface Entry {
-  id: number;
-  score: number;
-  ordinal: number;
-  stamp: number;
-}
-
-function before(a: Entry, b: Entry): boolean {
-  return a.score > b.score || (a.score === b.score && a.ordinal < b.ordinal);
-}
-
 export class ClassRanking {
-  private readonly heap = new BinaryHeap<Entry>(before);
+  private readonly heap = new IdHeap();
   /**
    * Per class id (dense typed arrays, grown on demand; class ids are small consecutive numbers):
-   * the class version the ranking last saw (-1: none), the stamp of its live entry, the ordinal
-   * of that entry's representative (-1: no live entry), and the nodes it counted for (considered,
+   * the class version the ranking last saw (-1: none), the ordinal of its representative in the
+   * heap (-1: not in the heap), and the nodes it counted for (considered,
    * and feasible when ok). A class with counts is tracked.
    */
   private seen = new Float64Array(0);
-  private stamps = new Int32Array(0);
   private liveOrdinal = new Int32Array(0);
   private countedConsidered = new Int32Array(0);
   private countedFeasible = new Int32Array(0);
@@ -128,7 +116,6 @@ export class ClassRanking {
       b.set(a);
       return b;
     };
-    this.stamps = widen(this.stamps, 0);
     this.liveOrdinal = widen(this.liveOrdinal, -1);
     this.countedConsidered = widen(this.countedConsidered, 0);
     this.countedFeasible = widen(this.countedFeasible, 0);
@@ -175,23 +162,15 @@ export class ClassRanking {
     // representative (the entry's ordinal) is the same; only the member counts changed.
     const ordinal = cls.representative.ordinal;
     if (this.liveOrdinal[id] === ordinal) return;
-    const stamp = this.stamps[id]! + 1;
-    this.stamps[id] = stamp;
     this.liveOrdinal[id] = ordinal;
-    this.heap.push({ id, score: verdict.score, ordinal, stamp });
-    if (this.heap.size > 4 * this.tracked.length + 64) this.compact();
+    this.heap.set(id, verdict.score, ordinal);
   }
 
-  /** Makes the class's heap entry, if any, stale. */
+  /** Takes the class out of the heap, if it is in. */
   private dropEntry(id: number): void {
     if (this.liveOrdinal[id] === -1) return;
-    this.stamps[id] = this.stamps[id]! + 1;
+    this.heap.delete(id);
     this.liveOrdinal[id] = -1;
-  }
-
-  /** Drops stale entries (lazy deletion leaves them behind) and restores the heap order. */
-  private compact(): void {
-    this.heap.retain((e) => this.stamps[e.id] === e.stamp);
   }
 
   /**
@@ -199,22 +178,22 @@ export class ClassRanking {
    * Classes `accept` refuses stay ranked (a dynamic filter may take them for another job).
    */
   best(accept?: (cls: StateClass) => boolean): StateClass | undefined {
-    const refused: Entry[] = [];
-    let found: StateClass | undefined;
-    for (let top = this.heap.peek(); top !== undefined; top = this.heap.peek()) {
-      if (this.stamps[top.id] !== top.stamp) {
-        this.heap.pop();
-        continue;
-      }
-      const cls = this.cluster.classById(top.id)!;
-      if (accept && !accept(cls)) {
-        refused.push(this.heap.pop()!);
-        continue;
-      }
-      found = cls;
-      break;
+    if (!accept) {
+      const top = this.heap.top();
+      return top < 0 ? undefined : this.cluster.classById(top);
     }
-    for (const e of refused) this.heap.push(e);
+    const refused: StateClass[] = [];
+    let found: StateClass | undefined;
+    for (let top = this.heap.top(); top >= 0; top = this.heap.top()) {
+      const cls = this.cluster.classById(top)!;
+      if (accept(cls)) {
+        found = cls;
+        break;
+      }
+      refused.push(cls);
+      this.heap.delete(top);
+    }
+    for (const cls of refused) this.heap.set(cls.id, this.verdictOf(cls).score, this.liveOrdinal[cls.id]!);
     return found;
   }
 }
