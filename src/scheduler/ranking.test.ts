@@ -12,12 +12,18 @@ function verdictOf(cls: StateClass): RankedVerdict {
   return { candidate: node.info.name !== 'n-5' || free > 0, ok: free >= 20, score: free % 70 };
 }
 
-function bruteForce(cluster: ClusterState) {
+function bruteForce(cluster: ClusterState, accept: (cls: StateClass) => boolean = () => true) {
   let best: StateClass | undefined;
   let considered = 0;
   let feasible = 0;
   for (const cls of cluster.classList()) {
     const v = verdictOf(cls);
+    if (!accept(cls)) {
+      // Counted as the ranking counts it (counts do not depend on who accepts), never the best.
+      if (v.candidate) considered += cls.members.length;
+      if (v.candidate && v.ok) feasible += cls.members.length;
+      continue;
+    }
     if (!v.candidate) continue;
     considered += cls.members.length;
     if (!v.ok) continue;
@@ -77,6 +83,11 @@ describe('class ranking', () => {
             assert.equal(ranking.best(), expected.best);
             assert.equal(ranking.considered, expected.considered);
             assert.equal(ranking.feasible, expected.feasible);
+            // With a filter that refuses some classes (a dynamic filter): the best it accepts, and
+            // the refused classes stay ranked.
+            const odd = (cls: StateClass) => cls.representative.ordinal % 2 === 1;
+            assert.equal(ranking.best(odd), bruteForce(cluster, odd).best);
+            assert.equal(ranking.best(), expected.best);
           });
         },
       ),
