@@ -255,8 +255,7 @@ function bestByRanking(
     // Highest score, ties to the earliest node: the order of one ranking over every class.
     if (!cls || a > b || (a === b && top.representative.ordinal < cls.representative.ordinal)) cls = top;
   }
-  const counts = { feasible, considered };
-  if (!cls) return counts;
+  if (!cls) return { feasible, considered };
   const node = cls.representative;
   const verdict = verdicts[cls.id]!;
   let fit: FitResult | undefined;
@@ -272,7 +271,8 @@ function bestByRanking(
   const placement = placementOn(node, replica, job.spec.resources.perReplica, fit);
   return {
     best: { node, placement, score: verdict.score, scores: verdict.scores },
-    ...counts,
+    feasible,
+    considered,
   };
 }
 

@@ -11,6 +11,9 @@ import { type CycleContext, type PendingJob, type Profile, type Status, status }
 import { fitCache, placementOn, profileTraits, type Scored, weightedScore } from './placement-score.js';
 import { isCandidate } from './scopes.js';
 
+/** No per-node verdicts (the class walk decided); shared, never changed. */
+const NONE: NodeVerdict[] = Object.freeze([]) as unknown as NodeVerdict[];
+
 /**
  * The best-scoring node (ties to the earliest) for replica `replica` of `job` among `nodes`
  * (undefined: the whole cluster), with the node counts and, when `explain` and nothing fits via
@@ -30,8 +33,8 @@ export function bestNode(
   if (!byName) {
     const fast = bestByClass(profile, job, replica, nodes, ctx, shape);
     // Nothing fits: the full walk below gives every node's verdict, for the explanation.
-    if (fast?.best) return { best: fast.best, feasible: fast.feasible, considered: fast.considered, verdicts: [] };
-    if (fast && !explain) return { feasible: fast.feasible, considered: fast.considered, verdicts: [] };
+    if (fast?.best) return { best: fast.best, feasible: fast.feasible, considered: fast.considered, verdicts: NONE };
+    if (fast && !explain) return { feasible: fast.feasible, considered: fast.considered, verdicts: NONE };
   }
   const fits = fitCache(ctx);
   const verdicts: NodeVerdict[] = [];
