@@ -298,10 +298,25 @@ function placeGang(
   return new Placed(job.id, placements, reasons, profile.score);
 }
 
-/** The key a gang's replica holds its capacity under while the gang is being placed. */
+/**
+ * The key a gang's replica holds its capacity under while the gang is being placed. The keys of
+ * the last gang asked for are kept: allocate, transfer and release look them up in maps, and the
+ * same string is hashed once.
+ */
 function replicaKey(jobId: string, replica: number): string {
-  return `${jobId}\u0000replica-${replica}`;
+  if (jobId !== keysOf) {
+    keysOf = jobId;
+    keys.length = 0;
+  }
+  let key = keys[replica];
+  if (key === undefined) {
+    key = `${jobId}\u0000replica-${replica}`;
+    keys[replica] = key;
+  }
+  return key;
 }
+let keysOf: string | undefined;
+const keys: string[] = [];
 
 /**
  * Whether the main cycle places `job` with its replicas left held under their own keys (then
