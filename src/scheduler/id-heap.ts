@@ -5,12 +5,21 @@
  * allocates nothing and the heap never holds stale entries.
  */
 export class IdHeap {
-  private heap = new Int32Array(64);
+  private heap: Int32Array;
   private count = 0;
   /** Per id: its position in `heap` + 1 (0: not in the heap). */
-  private pos = new Int32Array(64);
-  private score = new Float64Array(64);
-  private ordinal = new Int32Array(64);
+  private pos: Int32Array;
+  private score: Float64Array;
+  private ordinal: Int32Array;
+
+  /** `ids`: room for ids below this before the arrays grow. */
+  constructor(ids = 64) {
+    const size = Math.max(1, ids);
+    this.heap = new Int32Array(64);
+    this.pos = new Int32Array(size);
+    this.score = new Float64Array(size);
+    this.ordinal = new Int32Array(size);
+  }
 
   get size(): number {
     return this.count;

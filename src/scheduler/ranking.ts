@@ -19,7 +19,7 @@ export interface RankedVerdict {
 }
 
 export class ClassRanking {
-  private readonly heap = new IdHeap();
+  private readonly heap: IdHeap;
   /**
    * Per class id (dense typed arrays, grown on demand; class ids are small consecutive numbers):
    * the class version the ranking last saw (-1: none), the ordinal of its representative in the
@@ -55,6 +55,7 @@ export class ClassRanking {
     // Sized for the ids so far and as many new ones again: a cycle's new classes rarely need a regrowth.
     this.grow(2 * cluster.classIdLimit);
     this.admittedFlag = new Uint8Array(this.seen.length);
+    this.heap = new IdHeap(this.seen.length);
   }
 
   private outside(cls: StateClass): boolean {
