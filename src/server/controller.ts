@@ -21,6 +21,7 @@ import { newJobId } from './ids.js';
 import { jobOutcome } from './job-outcome.js';
 import type { Logger } from './logger.js';
 import { newJobRecord } from './new-job.js';
+import { RecentReasons } from './recent-reasons.js';
 import { recoverState } from './recovery.js';
 
 export interface ControllerOptions {
@@ -51,7 +52,7 @@ export class Controller {
   /** Tasks of active jobs by id. */
   readonly tasks = new Map<string, TaskRecord>();
   readonly waits = new Map<string, WaitInfo>();
-  readonly placements = new Map<string, Pick<Binding, 'details'>>();
+  readonly placements = new RecentReasons<Pick<Binding, 'details'>>();
   /** Emits `job` with the JobRecord after every committed change. */
   readonly changes = new EventEmitter();
   private chain: Promise<unknown> = Promise.resolve();
