@@ -125,19 +125,12 @@ export class ClassRanking {
 
   private refresh(id: number, cls: StateClass | undefined): void {
     if (id >= this.seen.length) this.grow(id);
-    const at = this.trackedAt[id]!;
-    if (at > 0) {
+    if (this.trackedAt[id]! > 0) {
       this.considered -= this.countedConsidered[id]!;
       this.feasible -= this.countedFeasible[id]!;
-      // Swap-remove from the list.
-      const last = this.tracked.pop()!;
-      if (last !== id) {
-        this.tracked[at - 1] = last;
-        this.trackedAt[last] = at;
-      }
-      this.trackedAt[id] = 0;
     }
     if (!cls) {
+      this.untrack(id);
       this.seen[id] = -1;
       this.dropEntry(id);
       return;
@@ -145,12 +138,16 @@ export class ClassRanking {
     this.seen[id] = cls.version;
     const verdict = this.verdictOf(cls);
     if (!verdict.candidate) {
+      this.untrack(id);
       this.dropEntry(id);
       return;
     }
+    // (A class tracked already stays in the list; only its counts change.)
+    if (this.trackedAt[id] === 0) {
+      this.tracked.push(id);
+      this.trackedAt[id] = this.tracked.length;
+    }
     const n = cls.members.length;
-    this.tracked.push(id);
-    this.trackedAt[id] = this.tracked.length;
     this.countedConsidered[id] = n;
     this.countedFeasible[id] = verdict.ok ? n : 0;
     this.considered += n;
@@ -165,6 +162,18 @@ export class ClassRanking {
     if (this.liveOrdinal[id] === ordinal) return;
     this.liveOrdinal[id] = ordinal;
     this.heap.set(id, verdict.score, ordinal);
+  }
+
+  /** Takes a class out of the tracked list (swap-remove), if it is in. */
+  private untrack(id: number): void {
+    const at = this.trackedAt[id]!;
+    if (at === 0) return;
+    const last = this.tracked.pop()!;
+    if (last !== id) {
+      this.tracked[at - 1] = last;
+      this.trackedAt[last] = at;
+    }
+    this.trackedAt[id] = 0;
   }
 
   /** Takes the class out of the heap, if it is in. */
