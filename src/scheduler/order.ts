@@ -104,25 +104,29 @@ function sortJobs(
   const n = jobs.length;
   const level = new Uint8Array(n);
   const next = new Int32Array(LEVELS.length + 1);
+  // Each level keeps the input order, so whether a level is already sorted is seen in the same
+  // pass that reads the priorities: each job is read once.
+  const last: (PendingJob | undefined)[] = LEVELS.map(() => undefined);
+  const unsorted = new Uint8Array(LEVELS.length);
   for (let i = 0; i < n; i++) {
-    const l = levelOf(jobs[i]!.spec.priority);
+    const job = jobs[i]!;
+    const l = levelOf(job.spec.priority);
     level[i] = l;
     next[l + 1]!++;
+    const a = last[l];
+    if (a !== undefined && !(a.submittedAt < job.submittedAt || (a.submittedAt === job.submittedAt && a.id < job.id))) {
+      unsorted[l] = 1;
+    }
+    last[l] = job;
   }
   for (let l = 1; l <= LEVELS.length; l++) next[l]! += next[l - 1]!;
   const ends = next.slice(1);
   const out = new Array<PendingJob>(n);
   for (let i = 0; i < n; i++) out[next[level[i]!]!++] = jobs[i]!;
   for (let l = 0, from = 0; l < LEVELS.length; from = ends[l]!, l++) {
-    const to = ends[l]!;
-    for (let i = from + 1; i < to; i++) {
-      const a = out[i - 1]!;
-      const b = out[i]!;
-      if (a.submittedAt < b.submittedAt || (a.submittedAt === b.submittedAt && a.id < b.id)) continue;
-      const run = out.slice(from, to).sort(byJob);
-      for (let k = 0; k < run.length; k++) out[from + k] = run[k]!;
-      break;
-    }
+    if (unsorted[l] === 0) continue;
+    const run = out.slice(from, ends[l]).sort(byJob);
+    for (let k = 0; k < run.length; k++) out[from + k] = run[k]!;
   }
   return out;
 }
