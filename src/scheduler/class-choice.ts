@@ -5,6 +5,7 @@
  */
 import type { FitResult } from '../cluster/fit.js';
 import type { NodeState, StateClass } from '../cluster/state.js';
+import type { Wait } from './cycle.js';
 import { classPartition, devicePartitions, partitionChanges } from './device-partitions.js';
 import type { FitCache } from './fit-cache.js';
 import type { Cloneable, CycleContext, FilterPlugin, PendingJob, Profile } from './framework.js';
@@ -72,6 +73,8 @@ export interface ShapeVerdicts {
   route?: Route | null;
   /** The job whose shape this is, for verdicts of classes that appear later in the cycle. */
   job?: PendingJob;
+  /** Why jobs of this shape wait, once one found no room in the cycle (cycle.ts, profiles without queues). */
+  noRoom?: Omit<Wait, 'jobId'>;
 }
 
 /**

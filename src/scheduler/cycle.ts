@@ -86,8 +86,10 @@ export function runCycle(
   const result: CycleResult = { bound: [], waiting: [], preempted: [] };
   // Within one cycle capacity only shrinks, so a request shape that found no room once finds
   // none later in the same cycle: identical requests reuse the first verdict (an equivalence class).
+  // (With queues the verdict is per shape and queue; without, it sits in the shape's class verdicts,
+  // so a job's shape is looked up once for both.)
   const byQueue = profile.queues !== undefined;
-  const noRoom = new ShapeMap<Omit<Wait, 'jobId'>>(byQueue);
+  const noRoom = byQueue ? new ShapeMap<Omit<Wait, 'jobId'>>(true) : undefined;
   // Jobs bound this cycle and victims already chosen are never chosen as victims again.
   const spared = new Set<string>();
   const preempts = (profile.preempt?.length ?? 0) > 0;
@@ -110,16 +112,18 @@ export function runCycle(
       job = next.value;
     }
     const refused = admit(profile, job, ctx);
-    const known = refused ? undefined : noRoom.get(job);
+    const shaped = refused || noRoom ? undefined : shapeVerdicts(ctx, job);
+    const known = refused ? undefined : shaped ? shaped.noRoom : noRoom!.get(job);
     const hold = !refused && !known && heldGang(job);
     let outcome: Binding | Wait =
       refused ??
       (known
         ? { jobId: job.id, status: known.status, summary: known.summary, details: known.details }
-        : scheduleJob(profile, job, ctx, undefined, true, hold));
+        : scheduleJob(profile, job, ctx, shaped, true, hold));
     if (!refused && !known && !('placements' in outcome) && outcome.status.code !== 'error') {
       const { jobId: _, ...verdict } = outcome;
-      noRoom.set(job, verdict);
+      if (shaped) shaped.noRoom = verdict;
+      else noRoom!.set(job, verdict);
     }
     if ('placements' in outcome && reservation) {
       const held = reservation.check(job, outcome.placements, now);
