@@ -122,8 +122,11 @@ export function amount(h: Holding, d: Dimension): number {
 
 /** Whether a `vendor/model` key counts towards a quota key (a vendor or a model id). */
 export function matchesDeviceKey(vendorModel: string, quotaKey: string): boolean {
+  // The vendor is what comes before the first slash, the model what comes after (no substrings built).
   const slash = vendorModel.indexOf('/');
-  return vendorModel.slice(0, slash) === quotaKey || vendorModel.slice(slash + 1) === quotaKey;
+  const n = quotaKey.length;
+  if (slash === n && vendorModel.startsWith(quotaKey)) return true;
+  return vendorModel.length - slash - 1 === n && vendorModel.endsWith(quotaKey);
 }
 
 export class QueueConfigError extends Error {

@@ -17,6 +17,47 @@ import {
   type QueueUsage,
 } from './queues.js';
 
+/**
+ * What the rules read of a usage view (each queue's amount and what the others hold idle, per
+ * dimension), kept while the view and the book stay the same: a filter asks for every candidate
+ * node between two binds, and the answers only change with a bind.
+ */
+interface Figures {
+  book: QueueBook;
+  changes: number;
+  used: Map<string, Map<Dimension, number>>;
+  idle: Map<string, Map<Dimension, number>>;
+}
+const figures = new WeakMap<QueueUsage, Figures>();
+
+function figuresOf(book: QueueBook, usage: QueueUsage): Figures {
+  let f = figures.get(usage);
+  if (!f || f.book !== book || f.changes !== usage.changes) {
+    f = { book, changes: usage.changes, used: new Map(), idle: new Map() };
+    figures.set(usage, f);
+  }
+  return f;
+}
+
+function remembered(
+  table: Map<string, Map<Dimension, number>>,
+  queue: string,
+  d: Dimension,
+  compute: () => number,
+): number {
+  let byDimension = table.get(queue);
+  if (!byDimension) {
+    byDimension = new Map();
+    table.set(queue, byDimension);
+  }
+  let value = byDimension.get(d);
+  if (value === undefined) {
+    value = compute();
+    byDimension.set(d, value);
+  }
+  return value;
+}
+
 /** Why `queue` may not take `extra` more (per dimension), or undefined when it may. */
 export function quotaVerdict(
   book: QueueBook,
@@ -24,10 +65,11 @@ export function quotaVerdict(
   queue: string,
   extra: (d: Dimension) => number,
 ): string | undefined {
+  const f = figuresOf(book, usage);
   for (const d of book.dimensions) {
     const x = extra(d);
     if (x <= 0) continue;
-    const used = amount(usage.held(queue), d);
+    const used = remembered(f.used, queue, d, () => amount(usage.held(queue), d));
     const after = used + x;
     const limit = book.limit(queue, d);
     if (after > limit) {
@@ -37,7 +79,7 @@ export function quotaVerdict(
     }
     const quota = book.quota(queue, d);
     if (after <= quota) continue;
-    const idle = idleElsewhere(book, usage, queue, d);
+    const idle = remembered(f.idle, queue, d, () => idleElsewhere(book, usage, queue, d));
     if (after - quota > idle) {
       return (
         `queue ${queue} cannot borrow ${formatAmount(d, after - quota)} beyond its quota of ` +
