@@ -17,6 +17,37 @@ export interface ObservedStatus extends TaskStatus {
 
 let taskCounter = 0;
 
+/**
+ * A task for tests: the first attempt of a one-replica job named `<prefix>-<pid>-<n>` on `node`
+ * of `site`, no devices, 100m CPU and 64 MiB, a 5 s grace period; `overrides` change any of it.
+ */
+export function testTask(
+  prefix: string,
+  site: string,
+  node: string,
+  overrides: Partial<TaskSpec> & { command: string[] },
+): TaskSpec {
+  taskCounter += 1;
+  const jobId = `${prefix}-${process.pid}-${taskCounter}`;
+  return {
+    taskId: `${jobId}-r0-a1`,
+    jobId,
+    replica: 0,
+    replicas: 1,
+    attempt: 1,
+    site,
+    node,
+    env: {},
+    vendor: null,
+    model: null,
+    devices: [],
+    cpuMillis: 100,
+    memoryMiB: 64,
+    gracePeriodSeconds: 5,
+    ...overrides,
+  };
+}
+
 export function nodeCommand(script: string): string[] {
   return [process.execPath, '-e', script];
 }
@@ -55,25 +86,7 @@ export class ContractHarness {
   async task(overrides: Partial<TaskSpec> & { command: string[] }, node?: NodeInfo): Promise<TaskSpec> {
     const target = node ?? (await this.#backend.nodes())[0];
     if (target === undefined) throw new Error('backend reports no nodes');
-    taskCounter += 1;
-    const jobId = `contract-${process.pid}-${taskCounter}`;
-    return {
-      taskId: `${jobId}-r0-a1`,
-      jobId,
-      replica: 0,
-      replicas: 1,
-      attempt: 1,
-      site: this.#backend.site.name,
-      node: target.name,
-      env: {},
-      vendor: null,
-      model: null,
-      devices: [],
-      cpuMillis: 100,
-      memoryMiB: 64,
-      gracePeriodSeconds: 5,
-      ...overrides,
-    };
+    return testTask('contract', this.#backend.site.name, target.name, overrides);
   }
 
   async submit(spec: TaskSpec): Promise<string> {

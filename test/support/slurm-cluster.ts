@@ -10,7 +10,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
-import { delay } from '../../src/backends/contract-harness.js';
+import { delay, testTask } from '../../src/backends/contract-harness.js';
 import { createSlurmBackend } from '../../src/backends/slurm/slurm-backend.js';
 import type { Backend, TaskSpec, TaskStatus } from '../../src/backends/types.js';
 import { TERMINAL_TASK_STATES } from '../../src/backends/types.js';
@@ -95,25 +95,7 @@ export async function open(): Promise<{
       return text;
     },
     task(node, overrides) {
-      counter += 1;
-      const jobId = `slurm-${process.pid}-${counter}`;
-      return {
-        taskId: `${jobId}-r0-a1`,
-        jobId,
-        replica: 0,
-        replicas: 1,
-        attempt: 1,
-        site: site.name,
-        node: node.name,
-        env: {},
-        vendor: null,
-        model: null,
-        devices: [],
-        cpuMillis: 100,
-        memoryMiB: 64,
-        gracePeriodSeconds: 2,
-        ...overrides,
-      };
+      return testTask('slurm', site.name, node.name, { gracePeriodSeconds: 2, ...overrides });
     },
     async dispose() {
       await backend.close();
@@ -122,7 +104,6 @@ export async function open(): Promise<{
   };
 }
 
-let counter = 0;
 export const ENV_SCRIPT = 'console.log(JSON.stringify(process.env))';
 /** Prints its environment, then stays running long enough for `scontrol show job -d` to show its GRES. */
 export const ENV_THEN_WAIT = `${ENV_SCRIPT}; setTimeout(() => {}, 2500)`;

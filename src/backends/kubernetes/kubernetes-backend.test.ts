@@ -9,6 +9,7 @@ import { after, describe, test } from 'node:test';
 import type { V1Node } from '@kubernetes/client-node';
 import type { SiteInfo } from '../../cluster/types.js';
 import { backendContract } from '../contract.js';
+import { testTask } from '../contract-harness.js';
 import type { Backend, TaskSpec, TaskStatus } from '../types.js';
 import { createKubernetesBackend, type KubernetesBackendOptions } from './kubernetes-backend.js';
 import { decodeHandle } from './names.js';
@@ -45,28 +46,13 @@ backendContract('kubernetes (stand-in API server)', () => make(), {
   loseTask: async (handle) => standIn.lose(decodeHandle(handle).name),
 });
 
-let counter = 0;
 function spec(overrides: Partial<TaskSpec> = {}): TaskSpec {
-  counter += 1;
-  const jobId = `kb-${process.pid}-${counter}`;
-  return {
-    taskId: `${jobId}-r0-a1`,
-    jobId,
-    replica: 0,
-    replicas: 1,
-    attempt: 1,
-    site: site.name,
-    node: 'k8s/gpu-0',
+  return testTask('kb', site.name, 'k8s/gpu-0', {
     command: [process.execPath, '-e', 'console.log(JSON.stringify(process.env))'],
     env: { USER_VAR: 'kept' },
-    vendor: null,
-    model: null,
-    devices: [],
-    cpuMillis: 100,
-    memoryMiB: 64,
     gracePeriodSeconds: 1,
     ...overrides,
-  };
+  });
 }
 
 /** Statuses per task until every given task is terminal. */

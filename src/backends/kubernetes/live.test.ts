@@ -6,7 +6,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { SiteInfo } from '../../cluster/types.js';
-import type { TaskSpec, TaskStatus } from '../types.js';
+import { testTask } from '../contract-harness.js';
+import type { TaskStatus } from '../types.js';
 import { ClusterApi, loadKubeConfig } from './cluster-api.js';
 import { createKubernetesBackend } from './kubernetes-backend.js';
 import { decodeHandle } from './names.js';
@@ -27,25 +28,12 @@ test('live cluster: a tiny pod succeeds and its log is read', { skip, timeout: 3
   });
   const node = (await backend.nodes()).find((n) => n.schedulable);
   assert.ok(node, 'the cluster has a schedulable node');
-  const jobId = `live-${Date.now().toString(36)}`;
-  const task: TaskSpec = {
-    taskId: `${jobId}-r0-a1`,
-    jobId,
-    replica: 0,
-    replicas: 1,
-    attempt: 1,
-    site: site.name,
-    node: node.name,
+  const task = testTask(`live-${Date.now().toString(36)}`, site.name, node.name, {
     command: ['sh', '-c', 'echo hello from junction'],
-    env: {},
-    vendor: null,
-    model: null,
-    devices: [],
     cpuMillis: 50,
     memoryMiB: 32,
-    gracePeriodSeconds: 5,
     maxDurationSeconds: 240,
-  };
+  });
   const statuses: TaskStatus[] = [];
   const ended = new Promise<TaskStatus>((resolve) => {
     backend.watch((s) => {
