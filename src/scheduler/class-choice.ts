@@ -8,8 +8,15 @@ import type { NodeState, StateClass } from '../cluster/state.js';
 import type { Wait } from './cycle.js';
 import { classPartition, devicePartitions, partitionChanges } from './device-partitions.js';
 import type { FitCache } from './fit-cache.js';
-import type { Cloneable, CycleContext, FilterPlugin, PendingJob, Profile } from './framework.js';
-import { fitCache, placementOn, profileTraits, type Scored, weightedScore } from './placement-score.js';
+import type { Cloneable, CycleContext, PendingJob, Profile } from './framework.js';
+import {
+  fitCache,
+  type ProfileTraits,
+  placementOn,
+  profileTraits,
+  type Scored,
+  weightedScore,
+} from './placement-score.js';
 import { ClassRanking } from './ranking.js';
 import { isCandidate } from './scopes.js';
 import { ShapeMap } from './shape.js';
@@ -122,11 +129,12 @@ export function bestByClass(
 ): { best?: Scored; feasible: number; considered: number } | undefined {
   const per = job.spec.resources.perReplica;
   const cache = shaped.verdicts;
-  const { dynamicFilter, dynamicScore, staticFilters } = profileTraits(profile);
+  const traits = profileTraits(profile);
+  const { dynamicFilter, dynamicScore } = traits;
   const dynamic = dynamicFilter || dynamicScore;
   const fits = fitCache(ctx);
   if (nodes === undefined && !dynamicScore) {
-    return bestByRanking(profile, job, replica, ctx, shaped, staticFilters, dynamicFilter, fits);
+    return bestByRanking(profile, job, replica, ctx, shaped, traits, fits);
   }
   let bestNode: NodeState | undefined;
   let bestScore = Number.NEGATIVE_INFINITY;
@@ -153,7 +161,7 @@ export function bestByClass(
     const node = entry.representative;
     let verdict = cache[entry.id];
     if (verdict === undefined) {
-      verdict = evaluateClass(profile, staticFilters, job, replica, node, ctx, fits);
+      verdict = evaluateClass(profile, traits, job, replica, node, ctx, fits);
       storeVerdict(cache, entry.id, verdict);
     }
     const count = entry.members.length;
@@ -204,10 +212,10 @@ function bestByRanking(
   replica: number,
   ctx: CycleContext,
   shaped: ShapeVerdicts,
-  staticFilters: readonly FilterPlugin[],
-  dynamicFilter: boolean,
+  traits: ProfileTraits,
   fits: FitCache,
 ): { best?: Scored; feasible: number; considered: number } | undefined {
+  const dynamicFilter = traits.dynamicFilter;
   if (shaped.route === undefined) shaped.route = routeOf(job, ctx, shaped);
   const source = shaped.route?.core ?? shaped;
   source.job = shaped.route && shaped.route.core !== shaped ? shaped.route.coreJob : job;
@@ -221,23 +229,16 @@ function bestByRanking(
       source.byPartition = partitioned;
       const { cluster } = ctx;
       for (const p of shaped.route.partitions) {
-        partitioned[p] ??= new ClassRanking(
-          cluster,
-          rankedVerdicts(profile, staticFilters, source, replica, ctx, fits),
-          {
-            admits: (c) => classPartition(cluster, c) === p,
-            changes: () => partitionChanges(cluster, p),
-          },
-        );
+        partitioned[p] ??= new ClassRanking(cluster, rankedVerdicts(profile, traits, source, replica, ctx, fits), {
+          admits: (c) => classPartition(cluster, c) === p,
+          changes: () => partitionChanges(cluster, p),
+        });
       }
       shaped.route.rankings = shaped.route.partitions.map((p) => partitioned[p]!);
     }
     rankings = shaped.route.rankings;
   } else {
-    shaped.ranking ??= new ClassRanking(
-      ctx.cluster,
-      rankedVerdicts(profile, staticFilters, source, replica, ctx, fits),
-    );
+    shaped.ranking ??= new ClassRanking(ctx.cluster, rankedVerdicts(profile, traits, source, replica, ctx, fits));
     shaped.rankings ??= [shaped.ranking];
     rankings = shaped.rankings;
   }
@@ -282,7 +283,7 @@ function bestByRanking(
 /** A ranking's verdict source: the shape's cached verdicts, evaluated with its latest job when missing. */
 function rankedVerdicts(
   profile: Profile,
-  staticFilters: readonly FilterPlugin[],
+  traits: ProfileTraits,
   shaped: ShapeVerdicts,
   replica: number,
   ctx: CycleContext,
@@ -292,7 +293,7 @@ function rankedVerdicts(
   return (cls) => {
     let verdict = verdicts[cls.id];
     if (verdict === undefined) {
-      verdict = evaluateClass(profile, staticFilters, shaped.job!, replica, cls.representative, ctx, fits);
+      verdict = evaluateClass(profile, traits, shaped.job!, replica, cls.representative, ctx, fits);
       storeVerdict(verdicts, cls.id, verdict);
     }
     return verdict;
@@ -374,9 +375,10 @@ function lacksRoom(node: NodeState, per: PendingJob['spec']['resources']['perRep
 const NO_FIT: ClassVerdict = Object.freeze({ candidate: true, ok: false, score: 0, scores: [] as number[] });
 const NO_CANDIDATE: ClassVerdict = Object.freeze({ candidate: false, ok: false, score: 0, scores: [] as number[] });
 
+/** One class's verdict from its representative: the static filters, then every score. */
 function evaluateClass(
   profile: Profile,
-  filters: readonly FilterPlugin[],
+  traits: ProfileTraits,
   job: PendingJob,
   replica: number,
   node: NodeState,
@@ -389,9 +391,9 @@ function evaluateClass(
   if (!candidate || (per.accelerators.kind === 'whole' && node.freeWholeDevices < per.accelerators.count)) return no;
   // capacity-fit would refuse for lack of room: skip the filter chain (and its explanations, which
   // a class verdict never shows). Filters only ever refuse, so the verdict is the same.
-  if (profileTraits(profile).capacityFit && lacksRoom(node, per)) return no;
+  if (traits.capacityFit && lacksRoom(node, per)) return no;
   fits.clear();
-  for (const plugin of filters) if (plugin.filter(job, node, ctx).code !== 'success') return no;
+  for (const plugin of traits.staticFilters) if (plugin.filter(job, node, ctx).code !== 'success') return no;
   const fit = fits.get(node.info.name);
   if (!fit?.ok) return no;
   const placement = placementOn(node, replica, job.spec.resources.perReplica, fit);
