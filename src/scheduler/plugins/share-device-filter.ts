@@ -60,15 +60,18 @@ function pickedOfOneModel(job: PendingJob, node: NodeState, picker: ShareDeviceP
   const per = job.spec.resources.perReplica;
   const share = per.accelerators.share!;
   if (node.freeCpuMillis < per.cpuMillis || node.freeMemoryMiB < per.memoryMiB) return undefined;
+  // The eligible devices with room, all of one model: exactly what fittingDevices would list for it.
   let first: DeviceState | undefined;
+  const fitting: number[] = [];
   for (const d of node.devices) {
     if (d.freeMemoryMiB < share.memoryMiB || d.freeComputePercent < share.computePercent) continue;
     if (!eligibleDevice(d, per)) continue;
     if (first === undefined) first = d;
     else if (d.info.model !== first.info.model) return undefined;
+    fitting.push(d.info.index);
   }
   if (first === undefined) return undefined;
-  const index = picker.pickShareDevice(job, node, fittingDevices(job, node, first.info.model));
+  const index = picker.pickShareDevice(job, node, fitting);
   return {
     ok: true,
     vendor: first.info.vendor,
