@@ -155,11 +155,6 @@ export class ClusterState {
     return cls.members.map((o) => this.byOrdinal.get(o)!);
   }
 
-  /** One representative node per equivalence class, with the class size. */
-  *stateClasses(): Generator<{ representative: NodeState; size: number }> {
-    for (const c of this.classes.list()) yield { representative: c.representative, size: c.members.length };
-  }
-
   /**
    * The equivalence classes themselves (live objects: read them, never change them, and do not
    * allocate or release while iterating). The hot path of the scheduler walks these.
