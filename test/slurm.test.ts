@@ -214,7 +214,15 @@ if (skip !== undefined && process.env.JUNCTION_REQUIRE_SLURM) {
         );
         assert.match(ends[1]?.message ?? '', /killed after the grace period/, 'the replica ignoring SIGTERM');
         assert.ok(performance.now() - started < 8000);
-        const state = /JobState=(\S+)/.exec(await scontrolJob(handles[0]?.split(':')[0] ?? ''))?.[1];
+        // The tasks report their end before slurmctld has recorded the job's: give it a moment.
+        const slurmJob = handles[0]?.split(':')[0] ?? '';
+        const deadline = performance.now() + 10_000;
+        let state: string | undefined;
+        for (;;) {
+          state = /JobState=(\S+)/.exec(await scontrolJob(slurmJob))?.[1];
+          if ((state && !['RUNNING', 'PENDING'].includes(state)) || performance.now() > deadline) break;
+          await delay(200);
+        }
         assert.ok(state && !['RUNNING', 'PENDING'].includes(state), `the Slurm job ended (${state})`);
       } finally {
         await h.dispose();
